@@ -1,0 +1,161 @@
+"""The `briefings` command: build, add, inspect.
+
+Exit codes: 0 all good; 1 some source failed (everything else was still
+done); 2 the command itself could not run (bad config, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import build, discover_sources, read_article
+from .canonical import canonical_path, canonical_text
+from .cleaning import content_hash
+from .config import Settings, load_settings
+from .describe import describe, describe_text
+from .errors import BriefingsError, SourceError
+from .model import Article
+from .writing import write_if_changed
+
+EXIT_OK, EXIT_SOURCE_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _report_error(error: SourceError) -> None:
+    print(f"error: {error}", file=sys.stderr)
+
+
+def _report_warnings(article: Article) -> None:
+    for problem in article.warnings:
+        print(f"warning: {article.path}: {problem.message} [{problem.code}]", file=sys.stderr)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; folders as every source file below them."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(discover_sources(path) if path.is_dir() else [path])
+    return files
+
+
+def _read_given(path: Path, settings: Settings) -> Article:
+    if not path.exists() and not path.is_symlink():
+        raise SourceError(path, "no such file", "check the path")
+    return read_article(path, path.parent, settings)
+
+
+def command_build(args: argparse.Namespace, settings: Settings) -> int:
+    report = build(settings)
+    for article in report.articles:
+        _report_warnings(article)
+    for error in report.errors:
+        _report_error(error)
+    for path in report.stale:
+        print(f"note: {path} has no sources any more; delete it if the event is gone", file=sys.stderr)
+    print(report.summary_line())
+    return EXIT_SOURCE_FAILED if report.errors else EXIT_OK
+
+
+def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
+    status = EXIT_OK
+    for path in _expand(args.paths):
+        try:
+            article = _read_given(path, settings)
+        except SourceError as error:
+            _report_error(error)
+            status = EXIT_SOURCE_FAILED
+            continue
+        if args.json:
+            print(json.dumps(describe(article), ensure_ascii=False))
+        else:
+            print(describe_text(article))
+    return status
+
+
+def _existing_hashes(dest: Path, settings: Settings) -> dict[str, Path]:
+    hashes: dict[str, Path] = {}
+    if not dest.is_dir():
+        return hashes
+    for path in discover_sources(dest):
+        try:
+            article = read_article(path, dest, settings)
+        except SourceError:
+            continue  # `build` reports broken sources; `add` only avoids duplicates
+        hashes.setdefault(content_hash(article.title, article.paragraphs), path)
+    return hashes
+
+
+def command_add(args: argparse.Namespace, settings: Settings) -> int:
+    dest: Path = args.dest or settings.sources
+    known = _existing_hashes(dest, settings)
+    status = EXIT_OK
+    added = skipped = 0
+    for path in _expand(args.paths):
+        try:
+            article = _read_given(path, settings)
+        except SourceError as error:
+            _report_error(error)
+            status = EXIT_SOURCE_FAILED
+            continue
+        _report_warnings(article)
+        digest = content_hash(article.title, article.paragraphs)
+        if digest in known:
+            print(f"skipped {path}: already in sources as {known[digest]}")
+            skipped += 1
+            continue
+        target = dest / canonical_path(article)
+        counter = 2
+        while target.exists():  # another article with the same date and title
+            target = target.with_name(f"{target.stem.rsplit('--', 1)[0]}--{counter}.md")
+            counter += 1
+        write_if_changed(target, canonical_text(article))
+        known[digest] = target
+        added += 1
+        print(f"added {path} → {target}")
+    print(f"{added} added, {skipped} already present, {'some failed' if status else 'no errors'}")
+    return status
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefings",
+        description="Turn news articles into a website of per-event briefings.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, help="settings file (default: ./briefings.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_parser = commands.add_parser("build", help="generate briefings/ from sources/")
+    build_parser.add_argument("--sources", type=Path, help="source folder (overrides briefings.yml)")
+    build_parser.add_argument("--out", type=Path, help="output folder (overrides briefings.yml)")
+    build_parser.set_defaults(handler=command_build)
+
+    add_parser = commands.add_parser("add", help="turn raw article files into canonical sources")
+    add_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt, .md or .html files or folders")
+    add_parser.add_argument("--dest", type=Path, help="where to write (default: the sources folder)")
+    add_parser.set_defaults(handler=command_add)
+
+    inspect_parser = commands.add_parser("inspect", help="show how files are read and cleaned")
+    inspect_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    inspect_parser.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    inspect_parser.set_defaults(handler=command_inspect)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        settings = load_settings(
+            args.config, sources=getattr(args, "sources", None), out=getattr(args, "out", None)
+        )
+        return args.handler(args, settings)
+    except BriefingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""How a file is read, as plain data: what `briefings inspect` prints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .model import Article
+
+INSPECT_KEYS = ("title", "outlet", "url", "author", "published", "updated", "paragraphs", "faq", "warnings")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def describe(article: Article) -> dict[str, object]:
+    """The reading of one article with exactly INSPECT_KEYS (dates in ISO 8601)."""
+    return {
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "author": article.author,
+        "published": _iso(article.published),
+        "updated": _iso(article.updated),
+        "paragraphs": list(article.paragraphs),
+        "faq": [{"question": pair.question, "answer": pair.answer} for pair in article.faq],
+        "warnings": [{"code": problem.code, "message": problem.message} for problem in article.warnings],
+    }
+
+
+def describe_text(article: Article) -> str:
+    """The same reading for a person at a terminal."""
+    lines = [
+        f"{article.path}",
+        f"  title:     {article.title}",
+        f"  outlet:    {article.outlet or '-'}",
+        f"  url:       {article.url or '-'}",
+        f"  author:    {article.author or '-'}",
+        f"  published: {_iso(article.published)}",
+        f"  updated:   {_iso(article.updated) or '-'}",
+        f"  paragraphs ({len(article.paragraphs)}):",
+    ]
+    lines += [f"    {i}. {paragraph}" for i, paragraph in enumerate(article.paragraphs, start=1)]
+    if article.faq:
+        lines.append(f"  FAQ ({len(article.faq)} pairs):")
+        for pair in article.faq:
+            lines += [f"    Q: {pair.question}", f"    A: {pair.answer}"]
+    lines += [f"  warning: {problem}" for problem in article.warnings]
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""Reading: bytes on disk → RawDocument, one reader per format.
+
+The readers know file formats, not news: they decode, split front matter or
+extract HTML, and hand the cleaner logical lines (one paragraph each). What is
+boilerplate and what is the article is the cleaner's business.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Callable
+
+import trafilatura
+import yaml
+
+from .errors import SourceError
+from .model import Problem, RawDocument
+
+# --- decoding ------------------------------------------------------------------
+
+_TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_MOJIBAKE_FREE = re.compile(r"[\x80-\x9f]")
+
+
+def decode(data: bytes, path: Path) -> tuple[str, tuple[Problem, ...]]:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or clear Windows-1252."""
+    if not data.strip():
+        raise SourceError(path, "the file is empty", "add the article text or delete the file")
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), ()
+            except UnicodeDecodeError:
+                raise SourceError(path, "broken UTF-16 text", "re-save the file as UTF-8") from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    sample = data[:65536]
+    if b"\x00" in sample or len(_TEXT_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise SourceError(
+            path, "this is a binary file, not text", "sources must be UTF-8 text, Markdown or HTML; remove it"
+        )
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    # A download cut inside a multi-byte character: everything before it is fine.
+    if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        text = data[: utf8_error.start].decode("utf-8")
+        return text, (Problem("truncated-utf8", "the file ends inside a UTF-8 character; the last bytes were dropped"),)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _MOJIBAKE_FREE.search(text):
+        return text, (
+            Problem("decoded-cp1252", "not UTF-8; decoded as Windows-1252 (re-save as UTF-8 to silence this)"),
+        )
+    raise SourceError(
+        path,
+        f"not UTF-8 text (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})",
+        "re-save the file as UTF-8",
+    )
+
+
+# --- front matter ------------------------------------------------------------------
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicated keys (plain PyYAML keeps the last silently)."""
+
+
+def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicated key '{key}'", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
+    """(front matter, body) of a Markdown file; ({}, text) when it has none."""
+    lines = text.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        return {}, text
+    for end, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line) or line.strip() == "...":
+            break
+    else:
+        raise SourceError(path, "front matter has no closing '---' line", "end the front matter with a line '---'")
+    try:
+        data = yaml.load("\n".join(lines[1:end]), Loader=_UniqueKeyLoader)  # noqa: S506 - safe subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise SourceError(path, f"malformed front matter{where}: {problem}", "fix the YAML between the '---' lines") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(
+            path,
+            f"front matter is a {type(data).__name__}, not a set of keys",
+            "write it as 'title: …', 'published: …' lines",
+        )
+    return {str(k): v for k, v in data.items()}, "\n".join(lines[end + 1 :])
+
+
+# --- logical lines -------------------------------------------------------------------
+
+_QA_LINE = re.compile(r"^\s*(?:Q|A|Question|Answer)\s*[:.)]", re.IGNORECASE)
+
+
+def markdown_paragraphs(body: str) -> list[str]:
+    """Blank-line separated blocks, each joined into one line (Q:/A: lines stay apart)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in body.splitlines():
+        if not line.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+        elif _QA_LINE.match(line) and current:
+            paragraphs.append(" ".join(current))
+            current = [line.strip()]
+        else:
+            current.append(line.strip())
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+# --- readers by format -------------------------------------------------------------------
+
+
+def read_text(text: str, path: Path) -> RawDocument:
+    """A plain-text scrape: every line is a paragraph or a piece of page chrome."""
+    return RawDocument(path=path, format="text", lines=tuple(text.splitlines()))
+
+
+def read_markdown(text: str, path: Path) -> RawDocument:
+    """Canonical source: YAML front matter (trusted metadata) and a plain-text body."""
+    metadata, body = split_front_matter(text, path)
+    return RawDocument(path=path, format="markdown", lines=tuple(markdown_paragraphs(body)), metadata=metadata)
+
+
+def read_html(text: str, path: Path) -> RawDocument:
+    """An HTML page: trafilatura finds the main text and the page's metadata."""
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+    )
+    if document is None or not (document.text or "").strip():
+        raise SourceError(path, "no article text found in this HTML page", "check that the page holds the article, not a menu or paywall")
+    metadata: dict[str, object] = {}
+    for ours, theirs in (("title", "title"), ("author", "author"), ("published", "date"), ("outlet", "sitename"), ("url", "url")):
+        value = getattr(document, theirs, None)
+        if value:
+            metadata[ours] = value
+    return RawDocument(path=path, format="html", lines=tuple(document.text.splitlines()), metadata=metadata)
+
+
+Reader = Callable[[str, Path], RawDocument]
+
+READERS: dict[str, Reader] = {
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+SOURCE_SUFFIXES = frozenset(READERS)
+
+
+def read_source(path: Path, max_bytes: int) -> RawDocument:
+    """Read one source file with the reader its extension names."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(
+            path, f"unsupported file type '{path.suffix}'", f"use one of {', '.join(sorted(READERS))}"
+        )
+    if path.is_symlink():
+        raise SourceError(path, "is a symbolic link", "copy the article into sources/ instead of linking it")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SourceError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit",
+            "this is not a single article; split it, or raise max_source_bytes in briefings.yml",
+        )
+    text, problems = decode(path.read_bytes(), path)
+    document = reader(text, path)
+    if problems:
+        document = RawDocument(
+            path=document.path,
+            format=document.format,
+            lines=document.lines,
+            metadata=document.metadata,
+            problems=problems + document.problems,
+        )
+    return document

@@ -1,0 +1,129 @@
+"""Rendering: Briefing → Markdown text, through the Jinja2 templates in templates/.
+
+Source text is untrusted. The environment escapes every value a template
+prints (HTML specials and Markdown syntax) unless the template marks it as
+already-made Markdown, so a template cannot forget to escape: safe is the
+default, not a filter to remember. Front matter is produced by
+`yaml.safe_dump`, never by string formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+# Characters that are Markdown syntax wherever they stand.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
+# Characters that are syntax only at the start of a line (lists, headings,
+# quotes, admonitions `!!!`, details `???`, tabs `===`, snippets `--8<--`).
+_LEADING_SPECIALS = re.compile(r"^([-+#=!?:~.])|^(\d+)([.)])")
+# Python-Markdown's backslash escapes cover only some punctuation; these others
+# become numeric character references, which every Markdown renderer honours.
+_HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_ENTITY_ESCAPES = {"=": "&#61;", "?": "&#63;", ":": "&#58;", "~": "&#126;"}
+
+
+def escape_markdown(value: object) -> Markup:
+    """`value` as literal text in Markdown: no markup, link, HTML or extension syntax survives.
+
+    Only the characters that can start syntax are escaped, and a backslash
+    before punctuation renders as the bare character, so the text reads the
+    same on the page. Line breaks become spaces: one value, one line, so text
+    cannot open a block (heading, fence, admonition, front matter) of its own.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    text = "".join(_HTML_SPECIALS.get(ch, ch) for ch in text)
+    return Markup(_LEADING_SPECIALS.sub(_escape_leading, text))
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    if match.group(2):  # "1. " would start an ordered list
+        return match.group(2) + "\\" + match.group(3)
+    char = match.group(1)
+    return _ENTITY_ESCAPES.get(char, "\\" + char)
+
+
+def _finalize(value: object) -> object:
+    # Runs on every {{ … }} output: escaping is the default.
+    if value is None:
+        return ""
+    return escape_markdown(value)
+
+
+def long_date(value: date | datetime) -> str:
+    """23 June 2024: unambiguous for readers everywhere."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: date | datetime) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def iso_date(value: date | datetime) -> str:
+    return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+
+
+def url_target(url: str | None) -> Markup | None:
+    """A link target only for http(s) URLs; anything else (javascript:, data:) is dropped."""
+    if not url or not re.match(r"^https?://[^\s<>()\"'|\\`]+$", url):
+        return None
+    return Markup(url)
+
+
+def groupby_month(items: list, attribute: str = "event.start") -> list[tuple[str, list]]:
+    """Consecutive items grouped under "June 2024" labels, order kept."""
+    groups: list[tuple[str, list]] = []
+    for item in items:
+        moment = item
+        for name in attribute.split("."):
+            moment = getattr(moment, name)
+        label = f"{moment:%B %Y}"
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(item)
+        else:
+            groups.append((label, [item]))
+    return groups
+
+
+def front_matter(data: dict[str, object]) -> Markup:
+    """A YAML front matter block from plain data (safe_dump quotes whatever needs it)."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    return Markup("---\n" + text + "---\n")
+
+
+def make_environment(templates: Path) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=False,  # Markdown, not HTML: escaping is done by _finalize
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        iso_date=iso_date,
+        url_target=url_target,
+        front_matter=front_matter,
+        groupby_month=groupby_month,
+        md=escape_markdown,
+    )
+    return environment
+
+
+def render(environment: Environment, template: str, **context: object) -> str:
+    text = environment.get_template(template).render(**context)
+    # Stable bytes whatever the template's whitespace: no trailing spaces, at
+    # most one blank line in a row, exactly one final newline.
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
