@@ -16,16 +16,21 @@ from urllib.parse import quote
 from jinja2 import Environment
 from markupsafe import Markup
 
+import yaml
+
 from .cleaning import clean, content_hash
 from .config import Settings
 from .content import Briefing, brief
+from .decisions import load_decisions
+from .entities import load_overrides
 from .errors import SourceError
-from .events import group_into_events
+from .events import Grouped, event_page_path, group, story_page_path
+from .linking import entity_pages, related_events, story_neighbours
 from .model import Article, Problem
 from .progress import track
-from .reading import read_source
+from .reading import read_source, split_front_matter
 from .render import make_environment, render
-from .writing import write_if_changed
+from .writing import remove_file, write_if_changed
 
 GENERATOR_MARK = "briefings"
 # Files in sources/ that describe the corpus rather than being articles.
@@ -37,7 +42,9 @@ class BuildReport:
     articles: list[Article] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     events: int = 0
+    stories: int = 0
     written: list[Path] = field(default_factory=list)
+    redirected: list[tuple[Path, str]] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
 
@@ -48,7 +55,7 @@ class BuildReport:
     def summary_line(self) -> str:
         return (
             f"{len(self.articles)} articles read, {len(self.warnings)} warnings, "
-            f"{len(self.errors)} errors, {self.events} events, "
+            f"{len(self.errors)} errors, {self.events} events, {self.stories} stories, "
             f"pages: {len(self.written)} written, {len(self.unchanged)} unchanged"
         )
 
@@ -119,47 +126,159 @@ def link(path: str) -> Markup:
 
 
 def relative_link(from_page: str, to_page: str) -> Markup:
+    """A link from one docs page to another, relative as MkDocs resolves it."""
     depth = from_page.count("/")
     return link("../" * depth + to_page)
 
 
-def render_pages(briefings: list[Briefing], environment: Environment, settings: Settings) -> dict[str, str]:
+@dataclass(frozen=True)
+class PublishedPage:
+    """What an existing generated event page says about itself."""
+
+    path: Path
+    event_id: str
+    sources: tuple[str, ...]
+    title: str
+
+
+def read_published(out: Path) -> list[PublishedPage]:
+    """The event pages already in the docs folder (the ids readers may have linked to)."""
+    pages = []
+    folder = out / "events"
+    if not folder.is_dir():
+        return pages
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            meta, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+        except (SourceError, UnicodeDecodeError):
+            continue  # `briefings check` reports broken pages; the build must still run
+        if meta.get("generator") != GENERATOR_MARK or not isinstance(meta.get("event"), str):
+            continue
+        sources = meta.get("sources") or []
+        if isinstance(sources, list):
+            pages.append(PublishedPage(path, meta["event"], tuple(str(s) for s in sources), str(meta.get("title", ""))))
+    return pages
+
+
+def pinned_assignments(published: list[PublishedPage]) -> dict[str, str]:
+    """Article id → event id it was published under."""
+    return {source: page.event_id for page in published for source in page.sources}
+
+
+def render_pages(grouped: Grouped, briefings: list[Briefing], environment: Environment, settings: Settings) -> dict[str, str]:
     """Every generated page's text, keyed by its path inside the docs folder."""
     pages: dict[str, str] = {}
+    stories = {story.id: story for story in grouped.stories}
+    event_by_id = {briefing.event.id: briefing.event for briefing in briefings}
+    path_of = {event_id: event_page_path(event) for event_id, event in event_by_id.items()}
+    related = related_events([b.event for b in briefings])
+    aliases = {key: entity.aliases for key, entity in grouped.entities.entities.items()}
+    entities = entity_pages([b.event for b in briefings], aliases)
     newest_first = sorted(briefings, key=lambda b: (b.event.start, b.event.id), reverse=True)
+    lede_of = {b.event.id: b.lede for b in briefings}
+
     for briefing in briefings:
-        pages[briefing.path] = render(
+        here = path_of[briefing.event.id]
+        story = stories.get(briefing.event.story_id) if briefing.event.story_id else None
+        previous, following = story_neighbours(story, briefing.event.id)
+        pages[here] = render(
             environment,
             "briefing.md.j2",
             briefing=briefing,
             generator=GENERATOR_MARK,
-            link_to=lambda target, here=briefing.path: relative_link(here, target),
+            story=story,
+            story_path=story_page_path(story) if story else None,
+            previous=event_by_id.get(previous) if previous else None,
+            following=event_by_id.get(following) if following else None,
+            related=related[briefing.event.id],
+            entity_pages=entities,
+            path_of=path_of,
+            link_to=lambda target, here=here: relative_link(here, target),
         )
+    for story in grouped.stories:
+        here = story_page_path(story)
+        pages[here] = render(
+            environment,
+            "story.md.j2",
+            story=story,
+            events=[event_by_id[e] for e in story.event_ids],
+            ledes=lede_of,
+            path_of=path_of,
+            entity_pages=entities,
+            generator=GENERATOR_MARK,
+            link_to=lambda target, here=here: relative_link(here, target),
+        )
+    for page in entities.values():
+        pages[page.path] = render(
+            environment,
+            "entity.md.j2",
+            entity=page,
+            ledes=lede_of,
+            path_of=path_of,
+            generator=GENERATOR_MARK,
+            link_to=lambda target, here=page.path: relative_link(here, target),
+        )
+    common = dict(generator=GENERATOR_MARK, link_to=link, path_of=path_of)
     pages["index.md"] = render(
-        environment,
-        "index.md.j2",
-        latest=newest_first[: settings.latest_count],
-        total=len(briefings),
-        generator=GENERATOR_MARK,
-        link_to=link,
+        environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(briefings),
+        stories=sorted(grouped.stories, key=lambda s: (-len(s.event_ids), s.id))[:5], **common,
     )
-    pages["archive.md"] = render(
-        environment, "archive.md.j2", briefings=newest_first, generator=GENERATOR_MARK, link_to=link
+    pages["archive.md"] = render(environment, "archive.md.j2", briefings=newest_first, **common)
+    pages["stories/index.md"] = render(
+        environment, "stories.md.j2", stories=sorted(grouped.stories, key=lambda s: s.id, reverse=True),
+        story_path=story_page_path, generator=GENERATOR_MARK,
+        link_to=lambda target: relative_link("stories/index.md", target),
+    )
+    pages["entities/index.md"] = render(
+        environment, "entities.md.j2", pages=sorted(entities.values(), key=lambda p: (p.type, p.name.casefold())),
+        generator=GENERATOR_MARK, link_to=lambda target: relative_link("entities/index.md", target),
     )
     pages["tags.md"] = render(environment, "tags.md.j2", generator=GENERATOR_MARK)
     return pages
 
 
+def redirect_stub(from_page: str, to_page: str, title: str) -> str:
+    """A static page at an old URL that sends readers (and search engines) to the new one."""
+    target = "../" * (from_page.count("/") + 1) + to_page.removesuffix(".md") + "/"
+    from html import escape
+
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>Moved: {escape(title)}</title>\n"
+        f"<link rel=\"canonical\" href=\"{escape(target)}\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={escape(target)}\">\n"
+        "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
+        f"<p>This briefing is now part of <a href=\"{escape(target)}\">{escape(title)}</a>.</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def redirects_for(published: list[PublishedPage], grouped: Grouped, out: Path) -> dict[Path, tuple[str, str]]:
+    """Old event pages whose articles now live in another event: old page → (new page, title)."""
+    event_of_article = {a.id: e for e in grouped.events for a in e.articles}
+    current = {e.id for e in grouped.events}
+    moves: dict[Path, tuple[str, str]] = {}
+    for page in published:
+        if page.event_id in current:
+            continue
+        new_event = grouped.merged.get(page.event_id) or next(
+            (event_of_article[s].id for s in page.sources if s in event_of_article), None
+        )
+        if new_event is not None:
+            event = next(e for e in grouped.events if e.id == new_event)
+            moves[page.path] = (event_page_path(event), event.title)
+    return moves
+
+
 def find_stale_pages(out: Path, pages: dict[str, str]) -> list[Path]:
-    """Generated briefing pages whose event no longer exists (kept: a person may have edited them)."""
-    events = out / "events"
-    if not events.is_dir():
-        return []
+    """Generated pages this build did not write (kept: a person may have edited them)."""
     current = {out / path for path in pages}
     stale = []
-    for path in sorted(events.rglob("*.md")):
-        if path not in current and f"generator: {GENERATOR_MARK}" in path.read_text(encoding="utf-8", errors="replace")[:4000]:
-            stale.append(path)
+    for folder in ("events", "stories", "entities"):
+        for path in sorted((out / folder).rglob("*.md")) if (out / folder).is_dir() else []:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            if path not in current and f"generator: {GENERATOR_MARK}" in head:
+                stale.append(path)
     return stale
 
 
@@ -176,10 +295,24 @@ def build(settings: Settings) -> BuildReport:
     articles, report.errors = read_articles(paths, settings)
     report.articles, duplicate_errors = drop_duplicates(articles)
     report.errors.extend(duplicate_errors)
-    events = group_into_events(report.articles)
-    report.events = len(events)
-    briefings = [brief(event, settings.summary_sentences, settings.languages) for event in events]
-    pages = render_pages(briefings, make_environment(settings.templates), settings)
+    published = read_published(settings.out)
+    grouped = group(
+        report.articles,
+        settings=settings.cluster_settings(),
+        overrides=load_overrides(settings.entities_file),
+        decisions=load_decisions(settings.decisions_file),
+        pinned=pinned_assignments(published),
+    )
+    report.events, report.stories = len(grouped.events), len(grouped.stories)
+    briefings = [brief(event, settings.summary_sentences, settings.languages) for event in grouped.events]
+    pages = render_pages(grouped, briefings, make_environment(settings.templates), settings)
     write_pages(settings.out, pages, report)
+    for old_page, (new_page, title) in redirects_for(published, grouped, settings.out).items():
+        old_relative = old_page.relative_to(settings.out).as_posix()
+        stub = settings.out / old_relative.removesuffix(".md") / "index.html"
+        if write_if_changed(stub, redirect_stub(old_relative, new_page, title)):
+            report.written.append(stub)
+        remove_file(old_page)
+        report.redirected.append((old_page, new_page))
     report.stale = find_stale_pages(settings.out, pages)
     return report

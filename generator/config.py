@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .clustering import ClusterSettings
 from .errors import ConfigError
 
 DEFAULT_CONFIG_NAME = "briefings.yml"
@@ -35,6 +36,30 @@ class Settings:
     max_source_bytes: int = 10_000_000
     # Briefings listed on the front page.
     latest_count: int = 20
+    # Contributor corrections of entities (aliases, types, names to ignore).
+    entities_file: Path = Path("entities.yml")
+    # Editorial decisions: merge, move, split, exclude, rename.
+    decisions_file: Path = Path("decisions.yml")
+    # Grouping knobs (see generator/clustering.py): similarity an article needs
+    # to join an event, weight of shared names in it, days an event stays open,
+    # similarity to link events into a story and the longest gap in a story,
+    # and the shingle overlap that makes two articles copies of one another.
+    event_threshold: float = 0.26
+    entity_weight: float = 0.35
+    event_window_days: int = 4
+    story_threshold: float = 0.35
+    story_window_days: int = 400
+    duplicate_threshold: float = 0.5
+
+    def cluster_settings(self) -> ClusterSettings:
+        return ClusterSettings(
+            duplicate_threshold=self.duplicate_threshold,
+            event_threshold=self.event_threshold,
+            entity_weight=self.entity_weight,
+            event_window_days=self.event_window_days,
+            story_threshold=self.story_threshold,
+            story_window_days=self.story_window_days,
+        )
 
 
 def _coerce(name: str, value: object, default: object) -> object:
@@ -47,11 +72,13 @@ def _coerce(name: str, value: object, default: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
             raise ConfigError(f"setting '{name}' must be a non-empty list of strings, got {value!r}")
         return tuple(value)
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
     if isinstance(default, bool) or not isinstance(value, type(default)) or isinstance(value, bool):
         raise ConfigError(
             f"setting '{name}' must be a {type(default).__name__}, got {value!r}"
         )
-    if isinstance(value, int) and value <= 0:
+    if isinstance(value, (int, float)) and value <= 0:
         raise ConfigError(f"setting '{name}' must be positive, got {value!r}")
     return value
 
@@ -102,6 +129,8 @@ def load_settings(
             sources=base / settings.sources,
             out=base / settings.out,
             templates=base / settings.templates,
+            entities_file=base / settings.entities_file,
+            decisions_file=base / settings.decisions_file,
         )
     elif explicit:
         raise ConfigError(f"{path}: config file not found — check the --config path")

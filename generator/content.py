@@ -9,11 +9,9 @@ that does not point back to a sentence of a source.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .dates import find_relative_dates
-from .events import event_page_path
 from .model import Article, DatedMention, Event, FaqPair, Sentence
 from .text import split_sentences
 
@@ -29,7 +27,6 @@ class SourceFaq:
 @dataclass(frozen=True)
 class Briefing:
     event: Event
-    path: str
     lede: Sentence
     summary: tuple[Sentence, ...]
     timeline: tuple[DatedMention, ...]
@@ -53,41 +50,45 @@ def timeline_of(article: Article, sentences: list[Sentence], languages: tuple[st
     return mentions
 
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+))*")
-_NOT_NAMES = {"The", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "In", "On", "At",
-              "But", "And", "As", "For", "While", "During", "After", "Before", "Although", "However", "Mr", "Mrs", "Ms"}
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
 
 
-def frequent_names(article: Article, limit: int = MAX_TAGS) -> list[str]:
-    """Capitalised names said at least twice: a stand-in for entities until NER lands."""
-    counts: Counter[str] = Counter()
-    for paragraph in article.paragraphs:
-        for match in _NAME.finditer(paragraph):
-            name = match.group(0)
-            if name.split()[0] not in _NOT_NAMES:
-                counts[name] += 1
-    frequent = [name for name, count in counts.items() if count >= 2]
-    frequent.sort(key=lambda name: (-counts[name], name))
-    return frequent[:limit]
+def _repeats(sentence: Sentence, chosen: list[Sentence], threshold: float = 0.6) -> bool:
+    """Whether `sentence` says what a chosen one already says (word overlap)."""
+    words = _words(sentence.text)
+    return any(len(words & _words(c.text)) / max(1, min(len(words), len(_words(c.text)))) >= threshold for c in chosen)
+
+
+def lead_summary(sentences_by_article: list[list[Sentence]], count: int) -> list[Sentence]:
+    """Lead sentences taken in turn from each article, earliest first, repeats skipped."""
+    chosen: list[Sentence] = []
+    depth = 0
+    while len(chosen) < count and any(depth < len(s) for s in sentences_by_article):
+        for sentences in sentences_by_article:
+            if depth < len(sentences) and len(chosen) < count and not _repeats(sentences[depth], chosen):
+                chosen.append(sentences[depth])
+        depth += 1
+    return chosen
 
 
 def brief(event: Event, summary_sentences: int, languages: tuple[str, ...] = ("en",)) -> Briefing:
     """Everything the page of `event` says, each item tied to its source sentence."""
-    summary: list[Sentence] = []
     timeline: list[DatedMention] = []
     faq: list[SourceFaq] = []
     tags: set[str] = set()
+    sentences_by_article = []
     for article in event.articles:
         sentences = sentences_of(article)
-        summary.extend(sentences[:summary_sentences])
+        sentences_by_article.append(sentences)
         timeline.extend(timeline_of(article, sentences, languages))
         faq.extend(SourceFaq(pair, article) for pair in article.faq)
-        tags.update(article.tags or frequent_names(article))
-    summary = summary[:summary_sentences]
+        tags.update(article.tags)
+    summary = lead_summary(sentences_by_article, summary_sentences)
+    tags.update(ref.name for ref in event.entities[:MAX_TAGS])
     timeline.sort(key=lambda m: (m.day, m.sentence.article_id, m.sentence.index))
     return Briefing(
         event=event,
-        path=event_page_path(event),
         lede=summary[0],
         summary=tuple(summary),
         timeline=tuple(timeline),

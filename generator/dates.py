@@ -104,12 +104,27 @@ def _weekday_on_or_before(weekday: int, base: date) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
+# Words that put a sentence in the future: "are due to sign on Tuesday".
+FUTURE_CUES = re.compile(
+    r"\b(?:will|would|due to|is to|are to|expected to|plans? to|planned|scheduled|set to|intends? to|going to)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
-def resolve_relative(phrase: str, base: date, languages: tuple[str, ...] = ("en",)) -> date | None:
-    """The calendar day a relative phrase means in an article published on `base`."""
+def resolve_relative(
+    phrase: str, base: date, languages: tuple[str, ...] = ("en",), future: bool = False
+) -> date | None:
+    """The calendar day a relative phrase means in an article published on `base`.
+
+    `future` says the sentence speaks of what is to come, so a bare weekday
+    ("on Tuesday") is the next one rather than the last.
+    """
     words = phrase.lower().split()
     if words[-1] in _WEEKDAYS:
         weekday = _WEEKDAYS.index(words[-1])
+        if future and words[0] not in {"last", "next"}:
+            return base + timedelta(days=(weekday - base.weekday()) % 7)
         if words[0] == "next":
             return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
         if words[0] == "last":
@@ -133,8 +148,9 @@ def resolve_relative(phrase: str, base: date, languages: tuple[str, ...] = ("en"
 def find_relative_dates(text: str, base: date, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, date]]:
     """Every relative-date phrase in `text` with the day it resolves to."""
     found = []
+    future = bool(FUTURE_CUES.search(text))
     for match in RELATIVE_PHRASE.finditer(text):
-        day = resolve_relative(match.group(0), base, languages)
+        day = resolve_relative(match.group(0), base, languages, future)
         if day is not None:
             found.append((match.group(0), day))
     return found

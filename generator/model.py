@@ -84,13 +84,31 @@ class DatedMention:
 
 
 @dataclass(frozen=True)
+class EntityRef:
+    """An entity as one event sees it: who or what, and how often its articles name it."""
+
+    key: str
+    name: str
+    type: str
+    mentions: int
+
+
+@dataclass(frozen=True)
 class Event:
-    """One real-world happening, reported by one or more articles."""
+    """One real-world happening, reported by one or more articles.
+
+    `articles` are distinct reports; `copies` maps an article id to the
+    near-identical copies (syndication) that were folded into it.
+    """
 
     id: str
     slug: str
     title: str
     articles: tuple[Article, ...]
+    copies: tuple[tuple[str, tuple[Article, ...]], ...] = ()
+    entities: tuple[EntityRef, ...] = ()
+    story_id: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def start(self) -> datetime:
@@ -100,7 +118,21 @@ class Event:
     def end(self) -> datetime:
         return max(article.published for article in self.articles)
 
+    def copies_of(self, article_id: str) -> tuple[Article, ...]:
+        return dict(self.copies).get(article_id, ())
+
     @property
     def outlets(self) -> tuple[str, ...]:
         names = {article.outlet for article in self.articles if article.outlet}
+        names |= {copy.outlet for _, copies in self.copies for copy in copies if copy.outlet}
         return tuple(sorted(names))
+
+
+@dataclass(frozen=True)
+class Story:
+    """Events that continue one thread, in order."""
+
+    id: str
+    title: str
+    event_ids: tuple[str, ...]
+    entities: tuple[EntityRef, ...] = ()

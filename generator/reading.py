@@ -157,7 +157,7 @@ def read_markdown(text: str, path: Path) -> RawDocument:
 def read_html(text: str, path: Path) -> RawDocument:
     """An HTML page: trafilatura finds the main text and the page's metadata."""
     document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+        text, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
     if document is None or not (document.text or "").strip():
         raise SourceError(path, "no article text found in this HTML page", "check that the page holds the article, not a menu or paywall")

@@ -37,3 +37,12 @@ def write_if_changed(path: Path, text: str) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_file(path: Path) -> bool:
+    """Delete a generated file that has been replaced (e.g. by a redirect); True if it existed."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -40,13 +40,15 @@ def test_one_page_per_event_plus_indexes(project):
     assert report.errors == []
     assert sorted(p.relative_to(settings.out).as_posix() for p in report.written) == [
         "archive.md",
+        "entities/index.md",
         "events/2025/03/2025-03-04-dockworkers-walk-out-as-port-talks-collapse.md",
         "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md",
         "index.md",
+        "stories/index.md",
         "tags.md",
     ]
     assert report.summary_line() == (
-        "2 articles read, 0 warnings, 0 errors, 2 events, pages: 5 written, 0 unchanged"
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 7 written, 0 unchanged"
     )
 
 

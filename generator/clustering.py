@@ -1,0 +1,271 @@
+"""Grouping: articles → near-duplicate sets → events → stories.
+
+1. Near-duplicates (syndicated copies, light rewrites) are found with MinHash
+   LSH over word shingles (datasketch): linear in the corpus, no pairwise pass.
+2. Events are built online, in publication order: each article joins the most
+   similar open event or opens a new one. Candidates come from an inverted
+   index (top terms and entities → events) limited to a time window, so one
+   new article costs a handful of comparisons whatever the corpus size, and an
+   article already published on an event's page stays there (`pinned`): new
+   sources never reshuffle old events.
+3. Stories link events that continue one thread: shared main actors and a
+   similar topic, weeks or months apart.
+
+Similarity is text (TF-IDF cosine, scikit-learn, fitted once per build) plus
+shared named entities weighted by rarity; every knob is in `ClusterSettings`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .model import Article
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    # Jaccard similarity of word 3-shingles above which two articles are copies.
+    duplicate_threshold: float = 0.5
+    # Score (text cosine blended with entity overlap) needed to join an event.
+    event_threshold: float = 0.26
+    # Weight of shared entities in the score (the rest is text similarity).
+    entity_weight: float = 0.35
+    # An article joins only events whose latest article is at most this old.
+    event_window_days: int = 4
+    # Score needed to link two events into one story.
+    story_threshold: float = 0.35
+    # Events further apart than this are never one story.
+    story_window_days: int = 400
+    # Index terms per article (its highest TF-IDF words).
+    index_terms: int = 12
+
+
+# --- features ------------------------------------------------------------------------
+
+
+def article_text(article: Article) -> str:
+    # The title counts twice: it is the densest statement of what happened.
+    return "\n".join((article.title, article.title, *article.paragraphs))
+
+
+@dataclass
+class Features:
+    """What the grouping compares, computed once per build."""
+
+    ids: list[str]
+    vectors: sparse.csr_matrix  # L2-normalised TF-IDF rows
+    terms: list[list[int]]  # top term columns per article
+    entities: list[Counter[str]]  # entity key → mentions
+    entity_idf: dict[str, float]
+
+
+def compute_features(articles: list[Article], entity_counts: dict[str, Counter[str]], settings: ClusterSettings) -> Features:
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True, stop_words="english", min_df=1, max_df=0.6 if len(articles) > 20 else 1.0,
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", dtype=np.float32,
+    )
+    vectors = vectorizer.fit_transform([article_text(a) for a in articles]).tocsr()
+    terms = []
+    for row in range(vectors.shape[0]):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        order = np.argsort(-vectors.data[start:end], kind="stable")[: settings.index_terms]
+        terms.append([int(vectors.indices[start + i]) for i in order])
+    entities = [entity_counts.get(a.id, Counter()) for a in articles]
+    document_frequency: Counter[str] = Counter(key for counter in entities for key in counter)
+    total = max(1, len(articles))
+    entity_idf = {key: math.log((1 + total) / (1 + df)) + 1.0 for key, df in document_frequency.items()}
+    return Features([a.id for a in articles], vectors, terms, entities, entity_idf)
+
+
+def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    """Cosine of IDF-weighted entity mention counts (log-damped)."""
+    if not a or not b:
+        return 0.0
+    def weight(counter: Counter[str], key: str) -> float:
+        return (1 + math.log(counter[key])) * idf.get(key, 1.0)
+    shared = set(a) & set(b)
+    if not shared:
+        return 0.0
+    dot = sum(weight(a, k) * weight(b, k) for k in shared)
+    norm_a = math.sqrt(sum(weight(a, k) ** 2 for k in a))
+    norm_b = math.sqrt(sum(weight(b, k) ** 2 for k in b))
+    return dot / (norm_a * norm_b)
+
+
+# --- near-duplicates -------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(article: Article, size: int = 3) -> set[bytes]:
+    words = _WORD.findall(" ".join(article.paragraphs).casefold())
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(max(1, len(words) - size + 1))}
+
+
+def find_duplicates(articles: list[Article], threshold: float) -> dict[str, str]:
+    """Map each copy's id to the id of the article it copies (the earliest of its set)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    signatures: dict[str, MinHash] = {}
+    shingles: dict[str, set[bytes]] = {}
+    parent: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: (a.published, a.id)):
+        shingles[article.id] = _shingles(article)
+        signature = MinHash(num_perm=64, seed=1)
+        signature.update_batch(list(shingles[article.id]))
+        for other in sorted(lsh.query(signature)):
+            # LSH proposes; the exact Jaccard decides (no false merges from hashing).
+            overlap = len(shingles[article.id] & shingles[other]) / len(shingles[article.id] | shingles[other])
+            if overlap >= threshold:
+                parent[article.id] = parent.get(other, other)
+                break
+        else:
+            lsh.insert(article.id, signature)
+        signatures[article.id] = signature
+    return parent
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+@dataclass
+class _OpenEvent:
+    members: list[int]
+    vector_sum: np.ndarray
+    entities: Counter[str]
+    first: datetime
+    last: datetime
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One event an article was compared with, for `briefings explain`."""
+
+    event: int
+    score: float
+    text: float
+    entities: float
+
+
+@dataclass
+class Grouping:
+    """Events as lists of article positions, with the scores behind each choice."""
+
+    events: list[list[int]]
+    decisions: dict[int, list[Candidate]] = field(default_factory=dict)  # article position → candidates
+
+
+def group_events(
+    articles: list[Article],
+    features: Features,
+    settings: ClusterSettings,
+    pinned: dict[str, str] | None = None,
+) -> Grouping:
+    """Online clustering in publication order (articles must come sorted by (published, id))."""
+    pinned = pinned or {}
+    dense_width = features.vectors.shape[1]
+    events: list[_OpenEvent] = []
+    pinned_event: dict[str, int] = {}
+    index: dict[object, set[int]] = defaultdict(set)
+    grouping = Grouping(events=[])
+    window = settings.event_window_days * 86400
+
+    for position, article in enumerate(articles):
+        vector = features.vectors[position]
+        ents = features.entities[position]
+        keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
+        target: int | None = None
+        if article.id in pinned and pinned[article.id] in pinned_event:
+            target = pinned_event[pinned[article.id]]
+        elif article.id not in pinned:
+            candidates = set()
+            for key in keys:
+                candidates |= index.get(key, set())
+            scored = []
+            for event_index in sorted(candidates):
+                event = events[event_index]
+                if (article.published - event.last).total_seconds() > window:
+                    continue
+                centroid_norm = float(np.linalg.norm(event.vector_sum)) or 1.0
+                text = float(vector.dot(event.vector_sum)[0]) / centroid_norm
+                entity = entity_similarity(ents, event.entities, features.entity_idf)
+                score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
+                scored.append(Candidate(event_index, score, text, entity))
+            scored.sort(key=lambda c: (-c.score, c.event))
+            grouping.decisions[position] = scored[:5]
+            if scored and scored[0].score >= settings.event_threshold:
+                target = scored[0].event
+        dense = np.zeros(dense_width, dtype=np.float32)
+        dense[vector.indices] = vector.data
+        if target is None:
+            target = len(events)
+            events.append(_OpenEvent([], np.zeros(dense_width, dtype=np.float32), Counter(), article.published, article.published))
+            grouping.events.append(events[target].members)
+            if article.id in pinned:
+                pinned_event[pinned[article.id]] = target
+        event = events[target]
+        event.members.append(position)
+        event.vector_sum += dense
+        event.entities.update(ents)
+        event.last = max(event.last, article.published)
+        for key in keys:
+            index[key].add(target)
+    return grouping
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+def _find(parent: list[int], item: int) -> int:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
+
+
+def group_stories(
+    events: list[list[int]],
+    articles: list[Article],
+    features: Features,
+    settings: ClusterSettings,
+    main_entities: int = 6,
+) -> list[list[int]]:
+    """Events linked into threads: each story is a list of event positions, in order."""
+    centroids = []
+    mains: list[Counter[str]] = []
+    for members in events:
+        total = features.vectors[members].sum(axis=0).A1
+        centroids.append(total / (np.linalg.norm(total) or 1.0))
+        counter: Counter[str] = Counter()
+        for m in members:
+            counter.update(features.entities[m])
+        mains.append(Counter(dict(counter.most_common(main_entities))))
+    parent = list(range(len(events)))
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for event_index, counter in enumerate(mains):
+        for key in counter:
+            by_entity[key].append(event_index)
+    window = settings.story_window_days * 86400
+    starts = [min(articles[m].published for m in members) for members in events]
+    for event_index in range(len(events)):
+        candidates = sorted({other for key in mains[event_index] for other in by_entity[key] if other < event_index})
+        for other in candidates:
+            if abs((starts[event_index] - starts[other]).total_seconds()) > window:
+                continue
+            text = float(centroids[event_index] @ centroids[other])
+            entity = entity_similarity(mains[event_index], mains[other], features.entity_idf)
+            score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
+            if score >= settings.story_threshold:
+                parent[_find(parent, event_index)] = _find(parent, other)
+    stories: dict[int, list[int]] = defaultdict(list)
+    for event_index in range(len(events)):
+        stories[_find(parent, event_index)].append(event_index)
+    return sorted(stories.values(), key=lambda s: s[0])

