@@ -288,8 +288,8 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport) -> None:
         (report.written if write_if_changed(path, pages[relative]) else report.unchanged).append(path)
 
 
-def build(settings: Settings) -> BuildReport:
-    """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, write."""
+def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[PublishedPage]]:
+    """The reading half of a build: sources → articles → events and stories (nothing written)."""
     report = BuildReport()
     paths = discover_sources(settings.sources)
     articles, report.errors = read_articles(paths, settings)
@@ -304,6 +304,12 @@ def build(settings: Settings) -> BuildReport:
         pinned=pinned_assignments(published),
     )
     report.events, report.stories = len(grouped.events), len(grouped.stories)
+    return report, grouped, published
+
+
+def build(settings: Settings) -> BuildReport:
+    """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, write."""
+    report, grouped, published = read_and_group(settings)
     briefings = [brief(event, settings.summary_sentences, settings.languages) for event in grouped.events]
     pages = render_pages(grouped, briefings, make_environment(settings.templates), settings)
     write_pages(settings.out, pages, report)

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import build, discover_sources, read_article
+from .build import build, discover_sources, read_and_group, read_article
 from .canonical import canonical_path, canonical_text
 from .cleaning import content_hash
 from .config import Settings, load_settings
-from .describe import describe, describe_text
+from .describe import describe, describe_event, describe_text
 from .errors import BriefingsError, SourceError
 from .model import Article
 from .writing import write_if_changed
@@ -119,6 +119,50 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
     return status
 
 
+def command_events(args: argparse.Namespace, settings: Settings) -> int:
+    report, grouped, _ = read_and_group(settings)
+    for error in report.errors:
+        _report_error(error)
+    if args.json:
+        print(json.dumps([describe_event(event) for event in grouped.events], ensure_ascii=False, indent=1))
+    else:
+        for event in grouped.events:
+            story = f"  [{event.story_id}]" if event.story_id else ""
+            print(f"{event.id}{story}")
+            for article in event.articles:
+                print(f"    {article.id}")
+    return EXIT_SOURCE_FAILED if report.errors else EXIT_OK
+
+
+def command_explain(args: argparse.Namespace, settings: Settings) -> int:
+    """Why an article joined its event: the scores of the events it was compared with."""
+    _, grouped, _ = read_and_group(settings)
+    wanted = args.article.resolve()
+    known = [a.id for e in grouped.events for a in e.articles] + list(grouped.duplicates)
+    article_id = next((i for i in known if (settings.sources / i).resolve() == wanted), args.article.as_posix())
+    if article_id in grouped.duplicates:
+        print(f"{article_id} is a copy of {grouped.duplicates[article_id]} (same text); it is listed with it.")
+        return EXIT_OK
+    event = next((e for e in grouped.events if any(a.id == article_id for a in e.articles)), None)
+    if event is None:
+        print(f"error: {args.article}: not a source of any event (check the path under {settings.sources})", file=sys.stderr)
+        return EXIT_SOURCE_FAILED
+    threshold = settings.event_threshold
+    print(f"{article_id}\n  event: {event.id}")
+    candidates = grouped.explanations.get(article_id, [])
+    if not candidates:
+        print("  no open event shared its terms or names within the time window: it opened a new event")
+    else:
+        print(f"  candidates (score = {1 - settings.entity_weight:.2f}×text + {settings.entity_weight:.2f}×names; joins at ≥ {threshold}):")
+        for event_id, candidate in candidates:
+            print(f"    {candidate.score:.3f}  text {candidate.text:.3f}  names {candidate.entities:.3f}  {event_id}")
+        if candidates[0][1].score < threshold:
+            print("  none reached the threshold: it opened a new event")
+    for note in event.notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefings",
@@ -138,6 +182,17 @@ def make_parser() -> argparse.ArgumentParser:
     add_parser.add_argument("--dest", type=Path, help="where to write (default: the sources folder)")
     add_parser.set_defaults(handler=command_add)
 
+    events_parser = commands.add_parser("events", help="print the grouping into events and stories (writes nothing)")
+    events_parser.add_argument("--sources", type=Path, help="source folder (overrides briefings.yml)")
+    events_parser.add_argument("--out", type=Path, help="published pages whose event ids are kept")
+    events_parser.add_argument("--json", action="store_true", help="a JSON list of events")
+    events_parser.set_defaults(handler=command_events)
+
+    explain_parser = commands.add_parser("explain", help="why an article joined its event")
+    explain_parser.add_argument("article", type=Path, metavar="ARTICLE", help="a source file")
+    explain_parser.add_argument("--sources", type=Path, help="source folder (overrides briefings.yml)")
+    explain_parser.set_defaults(handler=command_explain)
+
     inspect_parser = commands.add_parser("inspect", help="show how files are read and cleaned")
     inspect_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     inspect_parser.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
@@ -155,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # `briefings events | head`: the reader left, not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -182,27 +182,27 @@ def group_events(
         vector = features.vectors[position]
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
+        candidates = set()
+        for key in keys:
+            candidates |= index.get(key, set())
+        scored = []
+        for event_index in sorted(candidates):
+            event = events[event_index]
+            if (article.published - event.last).total_seconds() > window:
+                continue
+            centroid_norm = float(np.linalg.norm(event.vector_sum)) or 1.0
+            text = float(vector.dot(event.vector_sum)[0]) / centroid_norm
+            entity = entity_similarity(ents, event.entities, features.entity_idf)
+            score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
+            scored.append(Candidate(event_index, score, text, entity))
+        scored.sort(key=lambda c: (-c.score, c.event))
+        grouping.decisions[position] = scored[:5]
         target: int | None = None
-        if article.id in pinned and pinned[article.id] in pinned_event:
-            target = pinned_event[pinned[article.id]]
-        elif article.id not in pinned:
-            candidates = set()
-            for key in keys:
-                candidates |= index.get(key, set())
-            scored = []
-            for event_index in sorted(candidates):
-                event = events[event_index]
-                if (article.published - event.last).total_seconds() > window:
-                    continue
-                centroid_norm = float(np.linalg.norm(event.vector_sum)) or 1.0
-                text = float(vector.dot(event.vector_sum)[0]) / centroid_norm
-                entity = entity_similarity(ents, event.entities, features.entity_idf)
-                score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
-                scored.append(Candidate(event_index, score, text, entity))
-            scored.sort(key=lambda c: (-c.score, c.event))
-            grouping.decisions[position] = scored[:5]
-            if scored and scored[0].score >= settings.event_threshold:
-                target = scored[0].event
+        if article.id in pinned:
+            # Published on a page already: it stays with that page's event.
+            target = pinned_event.get(pinned[article.id])
+        elif scored and scored[0].score >= settings.event_threshold:
+            target = scored[0].event
         dense = np.zeros(dense_width, dtype=np.float32)
         dense[vector.indices] = vector.data
         if target is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import Article
+from .model import Article, Event
 
 INSPECT_KEYS = ("title", "outlet", "url", "author", "published", "updated", "paragraphs", "faq", "warnings")
 
@@ -47,3 +47,28 @@ def describe_text(article: Article) -> str:
             lines += [f"    Q: {pair.question}", f"    A: {pair.answer}"]
     lines += [f"  warning: {problem}" for problem in article.warnings]
     return "\n".join(lines)
+
+
+def describe_event(event: Event) -> dict[str, object]:
+    """One event as `briefings events --json` prints it."""
+    return {
+        "id": event.id,
+        "slug": event.slug,
+        "title": event.title,
+        "story": event.story_id,
+        "start": event.start.date().isoformat(),
+        "end": event.end.date().isoformat(),
+        "articles": [
+            {
+                "path": article.id,
+                "title": article.title,
+                "outlets": sorted({a.outlet for a in (article, *event.copies_of(article.id)) if a.outlet}),
+                "published": _iso(article.published),
+                "url": article.url,
+                # Syndicated copies folded into this article (their paths, under the sources folder).
+                "copies": [copy.id for copy in event.copies_of(article.id)],
+            }
+            for article in event.articles
+        ],
+        "entities": [{"name": ref.name, "type": ref.type} for ref in event.entities],
+    }

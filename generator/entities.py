@@ -329,12 +329,14 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
     """
     cues: dict[str, Counter[str]] = defaultdict(Counter)
     display: dict[str, Counter[str]] = defaultdict(Counter)
+    spellings: dict[str, set[str]] = defaultdict(set)  # as written in the text
     for mentions in mentions_by_article.values():
         for mention in mentions:
             name = overrides.canonical(mention.text)
             key = entity_key(name)
             cues[key][mention.type] += 1
             display[key][name] += 1
+            spellings[key].add(mention.text)
     types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
 
     full_names_by_last: dict[str, set[str]] = defaultdict(set)
@@ -368,6 +370,6 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
     for key in {k for counter in counts.values() for k in counter}:
         # The most frequent spelling, ties broken alphabetically: deterministic.
         name = min(display[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        written = {n for n in display[key] if n != name} | aliases.get(key, set())
+        written = spellings[key] | aliases.get(key, set())
         entities[key] = Entity(name=name, type=types[key], aliases=tuple(sorted(written - {name})))
     return EntityIndex(entities=entities, counts=counts)

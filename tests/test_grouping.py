@@ -1,0 +1,237 @@
+"""Grouping articles into events and stories, the way an editor would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, read_and_group
+from generator.cli import main
+from generator.config import load_settings
+
+from .conftest import ROOT, canonical
+
+# The example corpus as sources/README.md describes it: every event, every file.
+EXPECTED_EVENTS = {
+    "2025-01-15-storm-corra-batters-northern-coast-as-bellhaven-sea-wall-way": [
+        "2025/01/2025-01-15-storm-corra-bellhaven-sea-wall.txt",
+        "2025/01/2025-01-15-storm-corra-power-cuts.md",
+        "2025/01/2025-01-16-bellhaven-counts-cost.md",
+    ],
+    "2025-03-04-dockworkers-walk-out-as-harbor-city-port-talks-collapse": [
+        "2025/03/2025-03-04-dockworkers-walk-out.md",
+        "2025/03/2025-03-04-port-shut-by-strike.md",
+        "2025/03/2025-03-05-port-strike-second-day.txt",
+        "2025/03/2025-03-06-mayor-offers-city-hall-talks.md",
+    ],
+    "2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit": [
+        "2025/03/2025-03-17-voss-arrives-castellan.md",
+        "2025/03/2025-03-18-what-is-at-stake-voss-visit.md",
+        "2025/03/2025-03-18-voss-kerr-power-link-study.md",
+    ],
+    "2025-05-08-split-vote-as-corvane-reserve-bank-lowers-rates-to-3-50": [
+        "2025/05/2025-05-08-split-vote-rate-cut.html",
+        "2025/05/2025-05-08-reserve-bank-cuts-rates.md",
+        "2025/05/2025-05-09-rate-cut-mortgages-savings.md",
+    ],
+    "2025-05-24-adjei-s-extra-time-winner-brings-the-corvane-cup-home-to-the": [
+        "2025/05/2025-05-24-mariners-win-corvane-cup.md",
+        "2025/05/2025-05-25-mariners-end-19-year-wait.txt",
+    ],
+    "2025-06-10-lumora-health-says-hackers-stole-data-of-2-1-million-members": [
+        "2025/06/2025-06-10-lumora-breach-what-members-need-to-know.md",  # syndicated copy
+        "2025/06/2025-06-10-lumora-health-data-breach.md",
+        "2025/06/2025-06-11-lumora-class-action.md",
+    ],
+    "2025-07-12-crowds-cheer-as-rebuilt-calloway-bridge-opens-in-harbor-city": [
+        "2025/07/2025-07-12-calloway-bridge-reopens.md",
+        "2025/07/2025-07-12-crowds-cheer-calloway-bridge.html",
+        "2025/07/2025-07-14-first-commute-calloway-bridge.md",
+    ],
+    "2025-08-11-thousands-evacuated-as-wildfire-spreads-through-redfern": [
+        "2025/08/2025-08-11-redfern-valley-evacuated.md",
+        "2025/08/2025-08-12-redfern-wildfire-grows.txt",
+        "2025/08/2025-08-13-firefighters-gain-ground-redfern.md",
+    ],
+    "2025-09-22-voss-returns-to-castellan-to-sign-bregan-strait-power-cable": [
+        "2025/09/2025-09-22-voss-returns-castellan.md",
+        "2025/09/2025-09-23-estmark-norvalia-sign-cable-pact.md",
+        "2025/09/2025-09-23-voss-kerr-sign-interconnector.txt",
+    ],
+    "2025-10-08-storm-delphine-floods-port-marlow-as-river-marle-bursts-its": [
+        "2025/10/2025-10-08-storm-delphine-floods-port-marlow.md",
+        "2025/10/2025-10-09-port-marlow-clean-up.txt",
+        "2025/10/2025-10-09-port-marlow-defences-never-built.md",
+    ],
+}
+VOSS_STORY = (
+    "2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit",
+    "2025-09-22-voss-returns-to-castellan-to-sign-bregan-strait-power-cable",
+)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example corpus grouped from scratch (no published pages pinning it)."""
+    settings = replace(load_settings(ROOT / "briefings.yml"), out=tmp_path_factory.mktemp("out"))
+    report, grouped, _ = read_and_group(settings)
+    return report, grouped
+
+
+def members(event) -> list[str]:
+    return sorted([a.id for a in event.articles] + [c.id for _, copies in event.copies for c in copies])
+
+
+def test_the_example_corpus_groups_exactly_as_its_readme_says(example):
+    _, grouped = example
+    assert {event.id: members(event) for event in grouped.events} == {k: sorted(v) for k, v in EXPECTED_EVENTS.items()}
+
+
+def test_the_two_visits_months_apart_are_two_events_of_one_story(example):
+    _, grouped = example
+    [story] = grouped.stories
+    assert story.event_ids == VOSS_STORY
+    assert story.title == "Helena Voss · Castellan · Estmark"
+
+
+def test_the_syndicated_copy_is_folded_into_its_original_listing_both_outlets(example):
+    _, grouped = example
+    event = next(e for e in grouped.events if e.id.startswith("2025-06-10"))
+    original = next(a for a in event.articles if a.id.endswith("lumora-health-data-breach.md"))
+    [copy] = event.copies_of(original.id)
+    assert copy.id.endswith("lumora-breach-what-members-need-to-know.md")
+    assert {original.outlet, copy.outlet} <= set(event.outlets)
+
+
+def test_aliases_merge_into_one_person(example):
+    _, grouped = example
+    voss = grouped.entities.entities["helena voss"]
+    assert voss.type == "person" and "Voss" in voss.aliases
+    assert grouped.entities.entities["castellan"].type == "place"
+    assert grouped.entities.entities["corvane reserve bank"].type == "organisation"
+
+
+def test_events_json_has_the_documented_shape(capsys):
+    assert main(["--config", str(ROOT / "briefings.yml"), "events", "--json", "--out", "/nonexistent"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in events] == list(EXPECTED_EVENTS)
+    first = events[0]
+    assert set(first) == {"id", "slug", "title", "story", "start", "end", "articles", "entities"}
+    assert (first["start"], first["end"]) == ("2025-01-15", "2025-01-16")
+    assert set(first["articles"][0]) == {"path", "title", "outlets", "published", "url", "copies"}
+    assert {"name": "Bellhaven", "type": "place"} in first["entities"]
+    assert events[2]["story"] == events[8]["story"] == "story-" + VOSS_STORY[0]
+
+
+# --- building on a small project --------------------------------------------------------
+
+STRIKE = [
+    canonical("Dockworkers walk out at Harbor City port", "Courier", "2025-03-04T08:00:00+00:00",
+              "Dockworkers at the Port of Harbor City walked out on Tuesday after pay talks collapsed.",
+              "Union leader Teresa Quan said the Harbor and Dock Workers Union would not accept automation without guarantees.",
+              "The Harbor City Port Employers Group said it regretted the strike."),
+    canonical("Harbor City port shut as strike begins", "Ledger", "2025-03-04T12:00:00+00:00",
+              "The Port of Harbor City was shut on Tuesday as dockworkers began a strike over pay and automation.",
+              "Teresa Quan of the Harbor and Dock Workers Union told reporters the walkout would continue.",
+              "Ships were waiting outside the harbour, the Harbor City Port Employers Group said."),
+]
+RATES = canonical("Corvane Reserve Bank cuts rates", "Ledger", "2025-05-08T09:00:00+00:00",
+                  "The Corvane Reserve Bank cut its main interest rate to 3.5 percent on Thursday.",
+                  "Governor Priya Natarajan said inflation had cooled faster than expected.",
+                  "Economists had expected the cut after weak retail figures.")
+LATE_STRIKE = canonical("Harbor City port strike enters second day", "Observer", "2025-03-05T09:00:00+00:00",
+                        "The strike at the Port of Harbor City entered its second day on Wednesday.",
+                        "Teresa Quan said the Harbor and Dock Workers Union members were ready to stay out.",
+                        "The Harbor City Port Employers Group called for mediation.")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_adding_one_article_changes_only_the_pages_it_must(project):
+    settings = project({"2025/03/a.md": STRIKE[0], "2025/03/b.md": STRIKE[1], "2025/05/rates.md": RATES})
+    build(settings)
+    before = snapshot(settings.out)
+    (settings.sources / "2025/03/c.md").write_text(LATE_STRIKE, encoding="utf-8")
+    build(settings)
+    after = snapshot(settings.out)
+    changed = sorted(path for path in after if before.get(path) != after[path])
+    strike_page = "events/2025/03/2025-03-04-dockworkers-walk-out-at-harbor-city-port.md"
+    assert strike_page in changed
+    assert "events/2025/05/2025-05-08-corvane-reserve-bank-cuts-rates.md" not in changed
+    allowed = {strike_page, "index.md", "archive.md", "entities/index.md", "stories/index.md"}
+    assert set(changed) - allowed <= {p for p in changed if p.startswith("entities/")}
+    assert all(not p.startswith("entities/") or "harbor" in p or "quan" in p or "port" in p or p == "entities/index.md" for p in changed)
+
+
+def test_a_published_article_never_moves_to_another_event(project):
+    settings = project({"2025/03/a.md": STRIKE[0], "2025/05/rates.md": RATES})
+    build(settings)
+    page = settings.out / "events/2025/03/2025-03-04-dockworkers-walk-out-at-harbor-city-port.md"
+    assert page.exists()
+    # A second report arrives: it joins the published event, whose id and URL stay.
+    (settings.sources / "2025/03/b.md").write_text(STRIKE[1], encoding="utf-8")
+    build(settings)
+    text = page.read_text(encoding="utf-8")
+    assert "2025/03/a.md" in text and "2025/03/b.md" in text
+
+
+def decisions_project(project, decisions: str):
+    settings = project({"2025/03/a.md": STRIKE[0], "2025/03/b.md": STRIKE[1], "2025/05/rates.md": RATES})
+    path = settings.sources.parent / "decisions.yml"
+    path.write_text(decisions, encoding="utf-8")
+    return replace(settings, decisions_file=path)
+
+
+def test_split_move_rename_and_exclude_decisions(project):
+    settings = decisions_project(project, """
+split:
+  - source: 2025/03/b.md
+rename:
+  - event: 2025-05-08-corvane-reserve-bank-cuts-rates
+    title: "Rates cut to 3.5%"
+exclude:
+  outlets: [Observer]
+""")
+    (settings.sources / "2025/03/c.md").write_text(LATE_STRIKE, encoding="utf-8")
+    _, grouped, _ = read_and_group(settings)
+    by_id = {e.id: e for e in grouped.events}
+    assert [a.id for a in by_id["2025-03-04-harbor-city-port-shut-as-strike-begins"].articles] == ["2025/03/b.md"]
+    assert by_id["2025-03-04-harbor-city-port-shut-as-strike-begins"].notes == ("Split out of another event by editorial decision: 2025/03/b.md.",)
+    assert by_id["2025-05-08-corvane-reserve-bank-cuts-rates"].title == "Rates cut to 3.5%"
+    assert [a.id for a in grouped.excluded] == ["2025/03/c.md"]
+
+
+def test_a_merge_leaves_a_redirect_at_the_old_url(project):
+    settings = decisions_project(project, "split:\n  - source: 2025/03/b.md\n")
+    build(settings)
+    old = settings.out / "events/2025/03/2025-03-04-harbor-city-port-shut-as-strike-begins.md"
+    assert old.exists()
+    settings.decisions_file.write_text(
+        "merge:\n  - into: 2025-03-04-dockworkers-walk-out-at-harbor-city-port\n"
+        "    events: [2025-03-04-harbor-city-port-shut-as-strike-begins]\n", encoding="utf-8")
+    report = build(settings)
+    assert not old.exists()
+    stub = settings.out / "events/2025/03/2025-03-04-harbor-city-port-shut-as-strike-begins/index.html"
+    html = stub.read_text(encoding="utf-8")
+    assert 'url=../../../../events/2025/03/2025-03-04-dockworkers-walk-out-at-harbor-city-port/"' in html
+    assert report.redirected == [(old, "events/2025/03/2025-03-04-dockworkers-walk-out-at-harbor-city-port.md")]
+    merged = (settings.out / "events/2025/03/2025-03-04-dockworkers-walk-out-at-harbor-city-port.md").read_text(encoding="utf-8")
+    assert "Merged with the event 2025-03-04-harbor-city-port-shut-as-strike-begins by editorial decision." in merged
+
+
+def test_entities_yml_adds_aliases_fixes_types_and_ignores_names(project):
+    settings = project({"2025/03/a.md": STRIKE[0], "2025/03/b.md": STRIKE[1]})
+    path = settings.sources.parent / "entities.yml"
+    path.write_text("entities:\n  - name: Teresa Quan\n    aliases: [Quan]\n  - name: Harbor City Port Employers Group\n"
+                    "    type: place\nignore: [Tuesday, Harbor and Dock Workers Union]\n", encoding="utf-8")
+    _, grouped, _ = read_and_group(replace(settings, entities_file=path))
+    names = grouped.entities.entities
+    assert names["harbor city port employers group"].type == "place"
+    assert "harbor and dock workers union" not in names
+    assert names["teresa quan"].type == "person"
