@@ -1,9 +1,10 @@
 """The canonical source form: what `briefings add` writes into sources/.
 
 Markdown with YAML front matter (title, outlet, url, author, published,
-updated) and the cleaned body, one paragraph per block, the source's FAQ as
-`Q:`/`A:` lines. Reading a canonical file back gives the same article, so a
-contributor can fix an article's metadata by editing this file.
+updated; fetched_at for downloaded articles) and the cleaned body, one
+paragraph per block, the source's FAQ as `Q:`/`A:` lines. Reading a
+canonical file back gives the same article, so a contributor can fix an
+article's metadata by editing this file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def canonical_text(article: Article) -> str:
         "author": article.author,
         "published": _timestamp(article.published),
         "updated": _timestamp(article.updated),
+        "fetched_at": _timestamp(article.fetched_at),
         "tags": list(article.tags) or None,
     }
     front = {key: value for key, value in fields.items() if value is not None}

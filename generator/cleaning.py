@@ -192,6 +192,7 @@ def _strip_chrome(lines: list[str], title: str | None) -> tuple[list[str], str |
     """Drop residue lines and the page footer; return body lines and an outlet signature."""
     body: list[str] = []
     outlet = None
+    repeated_title = None
     for line in lines:
         if match := _OUTLET_SIGNATURE.match(line):
             outlet = match.group("outlet")
@@ -204,8 +205,11 @@ def _strip_chrome(lines: list[str], title: str | None) -> tuple[list[str], str |
             continue
         heading = _MD_HEADING.sub("", line)
         if title is not None and heading.casefold() == title.casefold():
+            repeated_title = line
             continue  # the headline repeated inside the body
         body.append(line)
+    if not body and repeated_title is not None:
+        body.append(repeated_title)  # a one-sentence item: its headline is all the text there is
     return body, outlet
 
 
@@ -253,6 +257,13 @@ def _derive_title(paragraphs: list[str]) -> str:
     return cut + "\u2026"
 
 
+def _shown(value: object, limit: int = 80, quote: bool = True) -> str:
+    """A source's value inside a one-line message: one line, cut short."""
+    text = repr(value) if quote else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def _text_field(metadata: dict[str, object], key: str, path: Path) -> str | None:
     value = metadata.get(key)
     if value is None:
@@ -296,18 +307,18 @@ def clean(
 
     unknown = sorted(set(metadata) - FRONT_MATTER_KEYS)
     if unknown:
-        problems.append(Problem("unknown-key", f"front matter keys not used: {', '.join(unknown)}"))
+        problems.append(Problem("unknown-key", f"front matter keys not used: {_shown(', '.join(unknown), quote=False)}"))
 
     published, updated, date_problems = _choose_dates(header, path)
     if "published" in metadata:  # a person's front matter always wins
-        published = coerce_datetime(metadata["published"], default_timezone)
+        published = coerce_datetime(metadata["published"], default_timezone, languages)
         if published is None:
-            raise SourceError(path, f"front matter 'published' is not a date: {metadata['published']!r}", "write it as 2025-03-04 or 2025-03-04T09:30:00+00:00")
+            raise SourceError(path, f"front matter 'published' is not a date: {_shown(metadata['published'])}", "write it as 2025-03-04 or 2025-03-04T09:30:00+00:00")
         updated = None
     else:
         problems.extend(date_problems)
     if "updated" in metadata:
-        updated = coerce_datetime(metadata["updated"], default_timezone)
+        updated = coerce_datetime(metadata["updated"], default_timezone, languages)
     if published is None:
         raise SourceError(path, "no publication date found", "add a dateline, or 'published: YYYY-MM-DD' in front matter")
     if reason := implausibility(published, now):

@@ -89,11 +89,25 @@ def _existing_hashes(dest: Path, settings: Settings) -> dict[str, Path]:
 
 
 def command_add(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here, so that the other commands never load the HTTP client and feed parser.
+    from .feeds import DEFAULT_FEEDS_NAME, add_from_web, is_web_address, load_feeds
+
     dest: Path = args.dest or settings.sources
-    known = _existing_hashes(dest, settings)
+    urls = [target for target in args.paths if is_web_address(target)]
+    paths = [Path(target) for target in args.paths if not is_web_address(target)]
+    feeds = []
+    if args.feeds or args.feeds_file:
+        feeds_file = args.feeds_file or (args.config.parent if args.config else Path(".")) / DEFAULT_FEEDS_NAME
+        feeds = load_feeds(feeds_file)  # a bad feeds.yml stops the command before anything is fetched
+        if not feeds:
+            print(f"note: {feeds_file} lists no feeds", file=sys.stderr)
+    elif not (urls or paths):
+        print("error: nothing to add — name files, folders or URLs, or pass --feeds", file=sys.stderr)
+        return EXIT_UNUSABLE
+    known = _existing_hashes(dest, settings) if paths else {}
     status = EXIT_OK
     added = skipped = 0
-    for path in _expand(args.paths):
+    for path in _expand(paths):
         try:
             article = _read_given(path, settings)
         except SourceError as error:
@@ -115,7 +129,11 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
         known[digest] = target
         added += 1
         print(f"added {path} → {target}")
-    print(f"{added} added, {skipped} already present, {'some failed' if status else 'no errors'}")
+    if paths:
+        print(f"{added} added, {skipped} already present, {'some failed' if status else 'no errors'}")
+    if urls or feeds:
+        if add_from_web(urls, feeds, dest, settings).failures:
+            status = EXIT_SOURCE_FAILED
     return status
 
 
@@ -177,9 +195,14 @@ def make_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--out", type=Path, help="output folder (overrides briefings.yml)")
     build_parser.set_defaults(handler=command_build)
 
-    add_parser = commands.add_parser("add", help="turn raw article files into canonical sources")
-    add_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt, .md or .html files or folders")
+    add_parser = commands.add_parser("add", help="turn raw article files, web pages and feeds into canonical sources")
+    add_parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL",
+        help=".txt, .md or .html files or folders; article page or feed (RSS, Atom, JSON Feed) URLs",
+    )
     add_parser.add_argument("--dest", type=Path, help="where to write (default: the sources folder)")
+    add_parser.add_argument("--feeds", action="store_true", help="add the new entries of every feed in feeds.yml")
+    add_parser.add_argument("--feeds-file", type=Path, metavar="PATH", help="the feeds file (default: feeds.yml beside briefings.yml; implies --feeds)")
     add_parser.set_defaults(handler=command_add)
 
     events_parser = commands.add_parser("events", help="print the grouping into events and stories (writes nothing)")

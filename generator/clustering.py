@@ -36,9 +36,9 @@ class ClusterSettings:
     # Jaccard similarity of word 3-shingles above which two articles are copies.
     duplicate_threshold: float = 0.5
     # Score (text cosine blended with entity overlap) needed to join an event.
-    event_threshold: float = 0.26
+    event_threshold: float = 0.2
     # Weight of shared entities in the score (the rest is text similarity).
-    entity_weight: float = 0.35
+    entity_weight: float = 0.2
     # An article joins only events whose latest article is at most this old.
     event_window_days: int = 4
     # Score needed to link two events into one story.
@@ -47,6 +47,11 @@ class ClusterSettings:
     story_window_days: int = 400
     # Index terms per article (its highest TF-IDF words).
     index_terms: int = 12
+    # Text similarity to an event blends the centroid (the event as a whole)
+    # with the closest single member (a report that shares a detail).
+    nearest_member_weight: float = 0.5
+    # Word n-grams in the text vectors (2 adds phrases such as "prime minister").
+    max_ngram: int = 1
 
 
 # --- features ------------------------------------------------------------------------
@@ -71,9 +76,15 @@ class Features:
 def compute_features(articles: list[Article], entity_counts: dict[str, Counter[str]], settings: ClusterSettings) -> Features:
     vectorizer = TfidfVectorizer(
         sublinear_tf=True, stop_words="english", min_df=1, max_df=0.6 if len(articles) > 20 else 1.0,
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", dtype=np.float32,
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", dtype=np.float32, ngram_range=(1, settings.max_ngram),
     )
-    vectors = vectorizer.fit_transform([article_text(a) for a in articles]).tocsr()
+    texts = [article_text(a) for a in articles]
+    try:
+        vectors = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:
+        # No word survives the stop list (or there are no articles): an empty
+        # vocabulary, so every text is dissimilar, which is the truth.
+        vectors = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     terms = []
     for row in range(vectors.shape[0]):
         start, end = vectors.indptr[row], vectors.indptr[row + 1]
@@ -87,18 +98,19 @@ def compute_features(articles: list[Article], entity_counts: dict[str, Counter[s
 
 
 def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    """Cosine of IDF-weighted entity mention counts (log-damped)."""
+    """How much of `a`'s naming `b` shares: rarity-weighted, mention counts log-damped.
+
+    It is the share of the article's own (weighted) names found in the event,
+    not a cosine: an event gathers names from every report, and a new report
+    that names the same people should not look less similar for that.
+    """
     if not a or not b:
         return 0.0
     def weight(counter: Counter[str], key: str) -> float:
         return (1 + math.log(counter[key])) * idf.get(key, 1.0)
-    shared = set(a) & set(b)
-    if not shared:
-        return 0.0
-    dot = sum(weight(a, k) * weight(b, k) for k in shared)
-    norm_a = math.sqrt(sum(weight(a, k) ** 2 for k in a))
-    norm_b = math.sqrt(sum(weight(b, k) ** 2 for k in b))
-    return dot / (norm_a * norm_b)
+    total = sum(weight(a, k) for k in a)
+    shared = sum(weight(a, k) for k in a if k in b)
+    return shared / total if total else 0.0
 
 
 # --- near-duplicates -------------------------------------------------------------------
@@ -139,6 +151,7 @@ def find_duplicates(articles: list[Article], threshold: float) -> dict[str, str]
 @dataclass
 class _OpenEvent:
     members: list[int]
+    member_vectors: list[sparse.csr_matrix]
     vector_sum: np.ndarray
     entities: Counter[str]
     first: datetime
@@ -191,7 +204,9 @@ def group_events(
             if (article.published - event.last).total_seconds() > window:
                 continue
             centroid_norm = float(np.linalg.norm(event.vector_sum)) or 1.0
-            text = float(vector.dot(event.vector_sum)[0]) / centroid_norm
+            centroid = float(vector.dot(event.vector_sum)[0]) / centroid_norm
+            nearest = max(float(vector.multiply(member).sum()) for member in event.member_vectors)
+            text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
             entity = entity_similarity(ents, event.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
             scored.append(Candidate(event_index, score, text, entity))
@@ -207,12 +222,13 @@ def group_events(
         dense[vector.indices] = vector.data
         if target is None:
             target = len(events)
-            events.append(_OpenEvent([], np.zeros(dense_width, dtype=np.float32), Counter(), article.published, article.published))
+            events.append(_OpenEvent([], [], np.zeros(dense_width, dtype=np.float32), Counter(), article.published, article.published))
             grouping.events.append(events[target].members)
             if article.id in pinned:
                 pinned_event[pinned[article.id]] = target
         event = events[target]
         event.members.append(position)
+        event.member_vectors.append(vector)
         event.vector_sum += dense
         event.entities.update(ents)
         event.last = max(event.last, article.published)

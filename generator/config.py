@@ -44,8 +44,8 @@ class Settings:
     # to join an event, weight of shared names in it, days an event stays open,
     # similarity to link events into a story and the longest gap in a story,
     # and the shingle overlap that makes two articles copies of one another.
-    event_threshold: float = 0.26
-    entity_weight: float = 0.35
+    event_threshold: float = 0.2
+    entity_weight: float = 0.2
     event_window_days: int = 4
     story_threshold: float = 0.35
     story_window_days: int = 400

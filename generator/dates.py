@@ -21,6 +21,9 @@ EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=timezone.utc)
 # A source may be dated slightly ahead of the build clock (time zones, embargoes).
 FUTURE_SLACK = timedelta(days=2)
 
+# Longer text is not a date as people write one; dateparser takes ~1 s per 100 kB of it.
+MAX_DATE_CHARS = 120
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -41,7 +44,7 @@ def parse_date(text: str, languages: tuple[str, ...] = ("en",), default_timezone
     a date without a zone gets `default_timezone`.
     """
     text = text.strip().rstrip(".,;|")
-    if not text:
+    if not text or len(text) > MAX_DATE_CHARS:
         return None
     if _ISO_DATE.match(text):
         try:
@@ -58,14 +61,16 @@ def parse_date(text: str, languages: tuple[str, ...] = ("en",), default_timezone
     return parsed
 
 
-def coerce_datetime(value: object, default_timezone: str = "UTC") -> datetime | None:
+def coerce_datetime(
+    value: object, default_timezone: str = "UTC", languages: tuple[str, ...] = ("en",)
+) -> datetime | None:
     """A front-matter date value (YAML may give date, datetime or str) as aware datetime."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
         parsed = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        return parse_date(value, default_timezone=default_timezone)
+        return parse_date(value, languages, default_timezone)
     else:
         return None
     if parsed.tzinfo is None:

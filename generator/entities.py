@@ -81,7 +81,7 @@ NOT_NAMES = {
 }
 SPEECH_VERBS = {"said", "says", "told", "added", "noted", "warned", "insisted", "argued", "explained", "stated", "announced", "wrote"}
 
-_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.\-&]*|[,;:()\"“”]")
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.\-&]*|[,;:()\"“”—–]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,25 @@ def _runs(sentence: str) -> list[tuple[list[str], str | None, str | None]]:
     return runs
 
 
-def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in TITLES
+# Words that qualify a title ("Finance Minister", "Deputy Governor") but are not one alone:
+# "Ministry of Health" and "Energy Authority" are organisations, not titled people.
+TITLE_QUALIFIERS = {
+    "prime", "vice", "deputy", "foreign", "finance", "defence", "defense", "health", "interior", "economy",
+    "trade", "energy", "chief", "executive", "head", "general", "acting", "former", "senior", "junior",
+    "assistant", "associate", "lord", "state", "home", "justice", "transport", "education", "environment",
+}
+
+
+def _title_length(words: list[str], start: int) -> int:
+    """How many words from `start` form a title ("Finance Minister", "Governor"), or 0."""
+    end = start
+    while end < len(words) and words[end].lower().rstrip(".") in TITLE_QUALIFIERS:
+        end += 1
+    core = end
+    while end < len(words) and words[end].lower().rstrip(".") in TITLES - TITLE_QUALIFIERS:
+        end += 1
+    # A title must have a core word and a name after it: "Lord Mayor" alone names no one.
+    return end - start if end > core and end < len(words) else 0
 
 
 def _is_demonym(word: str) -> bool:
@@ -176,30 +193,38 @@ def _segments(run: list[str]) -> list[tuple[list[str], bool]]:
 
     Returns (words, title_seen) pairs. "Estmark Prime Minister Helena Voss"
     gives "Estmark" and a titled "Helena Voss"; "Russian President Vladimir
-    Putin" gives only the titled name (a demonym is not an entity).
+    Putin" gives only the titled name (a demonym is not an entity); "Bank of
+    Aldermere Governor Miriam Olafsen" gives the bank and a titled person.
     """
     words = [w for w in (_clean_token(w) for w in run) if w]
     has_org_word = any(w.lower() in ORGANISATION_WORDS for w in words)
     segments: list[tuple[list[str], bool]] = []
     current: list[str] = []
     titled = False
-    for word in words:
+    index = 0
+    while index < len(words):
+        word = words[index]
         lowered = word.lower()
-        if _is_title(word) and not has_org_word:
-            if current and not titled and not (len(current) == 1 and _is_demonym(current[0])):
-                segments.append((current, False))
-            if current and titled:
-                segments.append((current, True))
-                titled = False
-            current = []
-            titled = True
-            continue
-        if (lowered == "and" and not has_org_word) or (lowered in {"of", "de"} and titled and current):
-            if current:
+        title_words = _title_length(words, index)
+        if title_words:
+            if current and not (len(current) == 1 and _is_demonym(current[0])):
                 segments.append((current, titled))
+            current, titled = [], True
+            index += title_words
+            continue
+        after = words[index + 1 :]
+        splits_person_from_org = (
+            lowered == "of" and len(current) >= 2 and not any(w.lower() in ORGANISATION_WORDS for w in current)
+            and any(w.lower() in ORGANISATION_WORDS for w in after)
+        )
+        if (lowered == "and" and not has_org_word) or (lowered in {"of", "de"} and titled and current) or splits_person_from_org:
+            if current:
+                segments.append((current, titled or splits_person_from_org))
             current, titled = [], False
+            index += 1
             continue
         current.append(word)
+        index += 1
     if current:
         segments.append((current, titled))
     return segments
@@ -339,16 +364,25 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
             spellings[key].add(mention.text)
     types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
 
-    full_names_by_last: dict[str, set[str]] = defaultdict(set)
+    # A surname stands for a person ("Voss"), a first word for an organisation
+    # ("Brightwave" for "Brightwave Telecom").
+    full_names_by_short: dict[str, set[str]] = defaultdict(set)
     for key, kind in types.items():
-        if kind == PERSON and " " in key:
-            full_names_by_last[key.split()[-1]].add(key)
+        if " " in key and kind == PERSON:
+            full_names_by_short[key.split()[-1]].add(key)
+        elif " " in key and kind == ORGANISATION:
+            full_names_by_short[key.split()[0]].add(key)
 
     def alias_target(key: str, article_keys: set[str]) -> str:
         if " " in key or key in overrides.alias_to_name:
             return key
-        local = {full for full in full_names_by_last.get(key, ()) if full in article_keys}
-        candidates = local or full_names_by_last.get(key, set())
+        # A word typed as a place stays a place ("Bellhaven" is not "Bellhaven Town Council").
+        fitting = {
+            f for f in full_names_by_short.get(key, ())
+            if types[f] == PERSON or types.get(key) in (None, ORGANISATION)
+        }
+        local = {full for full in fitting if full in article_keys}
+        candidates = local or fitting
         return next(iter(candidates)) if len(candidates) == 1 else key
 
     counts: dict[str, Counter[str]] = {}

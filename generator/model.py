@@ -63,6 +63,8 @@ class Article:
     faq: tuple[FaqPair, ...] = ()
     warnings: tuple[Problem, ...] = ()
     tags: tuple[str, ...] = ()
+    # When `briefings add URL|FEED` downloaded it (None for files added from disk).
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ boilerplate and what is the article is the cleaner's business.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -37,6 +38,10 @@ def decode(data: bytes, path: Path) -> tuple[str, tuple[Problem, ...]]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     sample = data[:65536]
+    half = len(sample) // 2
+    if half >= 2 and max(sample[0::2].count(0), sample[1::2].count(0)) > half * 0.4:
+        # Mostly-ASCII UTF-16 has a NUL in every other byte: not binary, just unmarked.
+        raise SourceError(path, "looks like UTF-16 text without a byte-order mark", "re-save the file as UTF-8")
     if b"\x00" in sample or len(_TEXT_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise SourceError(
             path, "this is a binary file, not text", "sources must be UTF-8 text, Markdown or HTML; remove it"
@@ -105,6 +110,14 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
         where = f" (line {mark.line + 2})" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise SourceError(path, f"malformed front matter{where}: {problem}", "fix the YAML between the '---' lines") from None
+    except RecursionError:
+        raise SourceError(path, "malformed front matter: nested too deeply", "fix the YAML between the '---' lines") from None
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
+        # PyYAML's constructors raise these for values its resolver accepted:
+        # `published: 2025-02-30`, `!!int "abc"`, a list used as a key.
+        problem = " ".join(str(error).split())[:200] if not isinstance(error, AttributeError) else ""
+        problem = problem or "a value does not fit its YAML tag"
+        raise SourceError(path, f"malformed front matter: {problem}", "fix the YAML between the '---' lines") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -154,10 +167,14 @@ def read_markdown(text: str, path: Path) -> RawDocument:
     return RawDocument(path=path, format="markdown", lines=tuple(markdown_paragraphs(body)), metadata=metadata)
 
 
-def read_html(text: str, path: Path) -> RawDocument:
-    """An HTML page: trafilatura finds the main text and the page's metadata."""
+def read_html(text: str, path: Path, url: str | None = None) -> RawDocument:
+    """An HTML page: trafilatura finds the main text and the page's metadata.
+
+    `url` is where a fetched page came from (`briefings add URL`); trafilatura
+    uses it to resolve the page's links and as its `url` when the page names none.
+    """
     document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        text, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
     if document is None or not (document.text or "").strip():
         raise SourceError(path, "no article text found in this HTML page", "check that the page holds the article, not a menu or paywall")
@@ -182,15 +199,33 @@ READERS: dict[str, Reader] = {
 SOURCE_SUFFIXES = frozenset(READERS)
 
 
+# A file name that would break the one-line messages or the UTF-8 pages it is cited on.
+_UNPRINTABLE_NAME = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable_path(path: Path) -> Path:
+    """`path` with undecodable bytes and control characters spelled as escapes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return Path(_UNPRINTABLE_NAME.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text))
+
+
 def read_source(path: Path, max_bytes: int) -> RawDocument:
     """Read one source file with the reader its extension names."""
+    if _UNPRINTABLE_NAME.search(str(path)):
+        raise SourceError(
+            _printable_path(path),
+            "the file name is not UTF-8 or holds a line break or control character",
+            "rename the file",
+        )
+    if path.is_symlink():
+        raise SourceError(path, "is a symbolic link", "copy the article into sources/ instead of linking it")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(
             path, f"unsupported file type '{path.suffix}'", f"use one of {', '.join(sorted(READERS))}"
         )
-    if path.is_symlink():
-        raise SourceError(path, "is a symbolic link", "copy the article into sources/ instead of linking it")
+    if not path.is_file():
+        raise SourceError(path, "is not a regular file", "sources must be plain files")
     size = path.stat().st_size
     if size > max_bytes:
         raise SourceError(

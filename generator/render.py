@@ -17,14 +17,18 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-# Characters that are Markdown syntax wherever they stand.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
+# Characters that are Markdown syntax wherever they stand. `#` too: trailing
+# hashes close an ATX heading, so "C#" in a heading would lose its "#".
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}#])")
+# C0 controls: STX/ETX delimit Python-Markdown's placeholders for stashed HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Characters that are syntax only at the start of a line (lists, headings,
 # quotes, admonitions `!!!`, details `???`, tabs `===`, snippets `--8<--`).
 _LEADING_SPECIALS = re.compile(r"^([-+#=!?:~.])|^(\d+)([.)])")
 # Python-Markdown's backslash escapes cover only some punctuation; these others
 # become numeric character references, which every Markdown renderer honours.
 _HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_HTML_TABLE = str.maketrans(_HTML_SPECIALS)
 _ENTITY_ESCAPES = {"=": "&#61;", "?": "&#63;", ":": "&#58;", "~": "&#126;"}
 
 
@@ -38,9 +42,9 @@ def escape_markdown(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROL.sub("", str(value)).split())
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    text = "".join(_HTML_SPECIALS.get(ch, ch) for ch in text)
+    text = text.translate(_HTML_TABLE)
     return Markup(_LEADING_SPECIALS.sub(_escape_leading, text))
 
 
@@ -93,8 +97,30 @@ def groupby_month(items: list, attribute: str = "event.start") -> list[tuple[str
     return groups
 
 
+# Front-matter keys that hold identifiers the build reads back (never shown by the theme).
+IDENTIFIER_KEYS = frozenset({"event", "story", "entity", "type", "sources", "copies", "generator", "date", "hide"})
+_HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _as_html_text(value: object) -> object:
+    if isinstance(value, str):
+        return value.translate(_HTML_TEXT)
+    if isinstance(value, (list, tuple)):
+        return [_as_html_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_html_text(item) for key, item in value.items()}
+    return value
+
+
 def front_matter(data: dict[str, object]) -> Markup:
-    """A YAML front matter block from plain data (safe_dump quotes whatever needs it)."""
+    """A YAML front matter block from plain data (safe_dump quotes whatever needs it).
+
+    MkDocs and Material print front-matter values into the HTML unescaped
+    (`title` in <title>, the header and tag listings, `description` in a meta
+    attribute, `tags` in tag links), so every text value except the
+    IDENTIFIER_KEYS is written as HTML text: `&`, `<`, `>` and `"` as entities.
+    """
+    data = {key: value if key in IDENTIFIER_KEYS else _as_html_text(value) for key, value in data.items()}
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
     return Markup("---\n" + text + "---\n")
 
