@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site briefings install test lint bench serve clean
+.PHONY: site briefings check html feeds commit-updates install test lint bench serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,18 +27,47 @@ site: briefings
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "site built: site/index.html"
 
-## Regenerate briefings/ from sources/.
+## Regenerate briefings/ from sources/ (people's edits are kept; see CONTRIBUTING.md).
 briefings: $(STAMP)
 	$(BIN)/briefings build
+
+## Fail, naming each page, when briefings/ is not what `briefings build` would write.
+check: $(STAMP)
+	$(BIN)/briefings check
+
+## Build the site from briefings/ as it is (no regeneration): what a pull request would publish.
+html: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "site built: site/index.html"
+
+## Add the new articles of every feed in feeds.yml to sources/ (nothing when it lists none).
+feeds: $(STAMP)
+	$(BIN)/briefings add --feeds
+
+## CI on main: commit the changed sources/ and briefings/ as the bot and push, only when
+## something changed. "[skip ci]" (and the workflow's actor check) keep it from looping.
+BOT_NAME ?= github-actions[bot]
+BOT_EMAIL ?= 41898282+github-actions[bot]@users.noreply.github.com
+commit-updates:
+	git add --all -- sources briefings
+	@if git diff --cached --quiet; then \
+		echo "sources/ and briefings/ unchanged: nothing to commit"; \
+	else \
+		git -c user.name="$(BOT_NAME)" -c user.email="$(BOT_EMAIL)" \
+			commit --quiet -m "Update briefings from sources [skip ci]" && git push && \
+		echo "committed and pushed: $$(git log -1 --format='%h %s')"; \
+	fi
 
 ## Lint the GitHub workflows, then run every test.
 test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest
 
+## actionlint (from PyPI, see README) over every workflow.
 lint: $(TEST_STAMP)
 	$(BIN)/actionlint .github/workflows/*.yml
 
-## Measurements against the evaluation data in ../shared/eval (when present).
+## Measurements against the evaluation data in ../shared/eval (when present), and the
+## scale section on generated corpora: BENCH_SIZES=1000,10000,100000 (default 1000,10000).
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.benchmarks.run
 

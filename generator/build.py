@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 import yaml
 
+from .cache import ArticleCache, Cache, cache_folder, pages_key
 from .cleaning import clean, content_hash
 from .config import Settings
 from .content import Briefing, brief
@@ -26,6 +27,8 @@ from .entities import load_overrides
 from .errors import SourceError
 from .events import Grouped, event_page_path, group, story_page_path
 from .linking import entity_pages, related_events, story_neighbours
+from .locking import DEFAULT_WAIT, locked
+from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits_in, fresh_page, merge, prepare, read_hand_written
 from .model import Article, Problem
 from .progress import track
 from .reading import read_source, split_front_matter
@@ -47,6 +50,16 @@ class BuildReport:
     redirected: list[tuple[Path, str]] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
+    # People's edits (see merging.py): what was kept, pages left alone, pages that could not be merged.
+    kept: list[tuple[Path, Kept]] = field(default_factory=list)
+    frozen: list[Path] = field(default_factory=list)
+    outdated_frozen: list[Path] = field(default_factory=list)  # frozen, and a build would have changed them
+    page_errors: list[PageError] = field(default_factory=list)
+    stale_edits: dict[Path, list[str]] = field(default_factory=dict)  # stale pages kept for their edits
+    removed: list[Path] = field(default_factory=list)  # stale pages nobody edited, deleted
+    hand_written: list[HandWritten] = field(default_factory=list)
+    # Without writing (`briefings check`): which parts of each page in `written` would change.
+    pending: dict[Path, list[str]] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[tuple[Article, Problem]]:
@@ -57,6 +70,9 @@ class BuildReport:
             f"{len(self.articles)} articles read, {len(self.warnings)} warnings, "
             f"{len(self.errors)} errors, {self.events} events, {self.stories} stories, "
             f"pages: {len(self.written)} written, {len(self.unchanged)} unchanged"
+            + (f", {len(self.removed)} removed" if self.removed else "")
+            + (f", {len(self.kept)} {'edit' if len(self.kept) == 1 else 'edits'} kept" if self.kept else "")
+            + (f", {len(self.frozen)} frozen" if self.frozen else "")
         )
 
 
@@ -86,12 +102,22 @@ def read_article(path: Path, sources: Path, settings: Settings, now: datetime | 
     )
 
 
-def read_articles(paths: list[Path], settings: Settings) -> tuple[list[Article], list[SourceError]]:
+def read_articles(
+    paths: list[Path], settings: Settings, cache: ArticleCache | None = None
+) -> tuple[list[Article], list[SourceError]]:
+    """Every source as an Article (from the cache when its bytes were read before), or its error."""
+    cache = cache or ArticleCache(settings)
     articles: list[Article] = []
     errors: list[SourceError] = []
     for path in track(paths, len(paths), "reading sources"):
         try:
-            articles.append(read_article(path, settings.sources, settings))
+            key = cache.key_of(path, path.relative_to(settings.sources).as_posix())
+            article = cache.get(key, path) if key else None
+            if article is None:
+                article = read_article(path, settings.sources, settings)
+                if key:
+                    cache.put(key, article)
+            articles.append(article)
         except SourceError as error:
             errors.append(error)
         except OSError as error:
@@ -165,8 +191,14 @@ def pinned_assignments(published: list[PublishedPage]) -> dict[str, str]:
     return {source: page.event_id for page in published for source in page.sources}
 
 
-def render_pages(grouped: Grouped, briefings: list[Briefing], environment: Environment, settings: Settings) -> dict[str, str]:
-    """Every generated page's text, keyed by its path inside the docs folder."""
+def render_pages(
+    grouped: Grouped, briefings: list[Briefing], environment: Environment, settings: Settings,
+    hand_written: list[Listing] = (),  # type: ignore[assignment]
+) -> dict[str, str]:
+    """Every generated page's text, keyed by its path inside the docs folder.
+
+    `hand_written` briefings (pages people wrote in events/) are listed on the front page and archive.
+    """
     pages: dict[str, str] = {}
     stories = {story.id: story for story in grouped.stories}
     event_by_id = {briefing.event.id: briefing.event for briefing in briefings}
@@ -174,8 +206,9 @@ def render_pages(grouped: Grouped, briefings: list[Briefing], environment: Envir
     related = related_events([b.event for b in briefings])
     aliases = {key: entity.aliases for key, entity in grouped.entities.entities.items()}
     entities = entity_pages([b.event for b in briefings], aliases)
-    newest_first = sorted(briefings, key=lambda b: (b.event.start, b.event.id), reverse=True)
+    newest_first = sorted([*briefings, *hand_written], key=lambda b: (b.event.start, b.event.id), reverse=True)
     lede_of = {b.event.id: b.lede for b in briefings}
+    briefing_of = {b.event.id: b for b in briefings}
 
     for briefing in briefings:
         here = path_of[briefing.event.id]
@@ -203,6 +236,11 @@ def render_pages(grouped: Grouped, briefings: list[Briefing], environment: Envir
             story=story,
             events=[event_by_id[e] for e in story.event_ids],
             ledes=lede_of,
+            timeline=sorted(
+                ((m, event_id) for event_id in story.event_ids for m in briefing_of[event_id].timeline),
+                key=lambda item: (item[0].day, item[1], item[0].sentence.article_id, item[0].sentence.index),
+            ),
+            article_of={a.id: a for e in story.event_ids for a in event_by_id[e].articles},
             path_of=path_of,
             entity_pages=entities,
             generator=GENERATOR_MARK,
@@ -218,9 +256,9 @@ def render_pages(grouped: Grouped, briefings: list[Briefing], environment: Envir
             generator=GENERATOR_MARK,
             link_to=lambda target, here=page.path: relative_link(here, target),
         )
-    common = dict(generator=GENERATOR_MARK, link_to=link, path_of=path_of)
+    common = dict(generator=GENERATOR_MARK, link_to=link, path_of=path_of | {b.event.id: b.event.id for b in hand_written})
     pages["index.md"] = render(
-        environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(briefings),
+        environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(newest_first),
         stories=sorted(grouped.stories, key=lambda s: (-len(s.event_ids), s.id))[:5], **common,
     )
     pages["archive.md"] = render(environment, "archive.md.j2", briefings=newest_first, **common)
@@ -271,7 +309,7 @@ def redirects_for(published: list[PublishedPage], grouped: Grouped, out: Path) -
 
 
 def find_stale_pages(out: Path, pages: dict[str, str]) -> list[Path]:
-    """Generated pages this build did not write (kept: a person may have edited them)."""
+    """Generated pages this build did not write (`retire_stale_pages` decides their fate)."""
     current = {out / path for path in pages}
     stale = []
     for folder in ("events", "stories", "entities"):
@@ -282,20 +320,103 @@ def find_stale_pages(out: Path, pages: dict[str, str]) -> list[Path]:
     return stale
 
 
-def write_pages(out: Path, pages: dict[str, str], report: BuildReport) -> None:
+def retire_stale_pages(stale: list[Path], report: BuildReport, *, write: bool = True) -> None:
+    """Delete stale pages nobody edited; keep (and report) those a person edited or froze."""
+    for path in stale:
+        try:
+            edits = edits_in(path.read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError, PageError):
+            edits = None  # cannot tell: keep it
+        if edits == []:
+            if write:
+                remove_file(path)
+            report.removed.append(path)
+            continue
+        report.stale.append(path)
+        if edits:
+            report.stale_edits[path] = edits
+
+
+def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write: bool = True, accept_edits: bool = False) -> None:
+    """Merge every rendered page with the file on disk, keeping people's edits, and write those that change.
+
+    The one place where generated text meets what people wrote (see merging.py). A page
+    that cannot be merged (broken markers) is left as it is and reported. With `write`
+    False nothing is written: `report.written` and `report.pending` say what would be.
+    """
     for relative in sorted(pages):
         path = out / relative
-        (report.written if write_if_changed(path, pages[relative]) else report.unchanged).append(path)
+        try:
+            existing: str | None = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            existing = None
+        except (OSError, UnicodeDecodeError) as error:
+            report.page_errors.append(PageError(path, f"cannot read the page ({error})", "fix or delete the file"))
+            continue
+        if existing == pages[relative]:  # exactly what the generator writes: nobody touched it
+            report.unchanged.append(path)
+            continue
+        try:
+            outcome = merge(existing, pages[relative], path, accept_edits=accept_edits)
+        except PageError as error:
+            report.page_errors.append(error)
+            continue
+        report.kept.extend((path, kept) for kept in outcome.kept)
+        if outcome.frozen:
+            report.frozen.append(path)
+            if outcome.outdated:
+                report.outdated_frozen.append(path)
+        if outcome.text is None or outcome.text == existing:
+            report.unchanged.append(path)
+        elif not write:
+            report.written.append(path)
+            report.pending[path] = changed_parts(existing, outcome.text, path)
+        elif write_if_changed(path, outcome.text):
+            report.written.append(path)
+        else:
+            report.unchanged.append(path)
 
 
-def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[PublishedPage]]:
-    """The reading half of a build: sources → articles → events and stories (nothing written)."""
+def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]:
+    """Briefings people wrote in events/ (no `generator: briefings`), to list on the indexes."""
+    found: list[HandWritten] = []
+    folder = out / "events"
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if any(part.startswith(".") for part in path.relative_to(out).parts):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            report.page_errors.append(PageError(path, f"cannot read the page ({error})", "fix or delete the file"))
+            continue
+        if f"generator: {GENERATOR_MARK}" in text[:4000]:
+            continue  # a generated page (read_published reads those)
+        try:
+            meta, _ = split_front_matter(text, path)
+        except SourceError as error:
+            report.page_errors.append(PageError(path, error.problem, error.fix))
+            continue
+        try:
+            found.append(read_hand_written(meta, path.relative_to(out).as_posix(), path))
+        except PageError as error:
+            report.page_errors.append(error)
+    report.hand_written = found
+    return found
+
+
+def read_corpus(settings: Settings) -> tuple[BuildReport, list[PublishedPage], ArticleCache]:
+    """Sources → articles (de-duplicated), and the event pages already published."""
     report = BuildReport()
     paths = discover_sources(settings.sources)
-    articles, report.errors = read_articles(paths, settings)
+    cache = ArticleCache(settings)
+    articles, report.errors = read_articles(paths, settings, cache)
     report.articles, duplicate_errors = drop_duplicates(articles)
     report.errors.extend(duplicate_errors)
-    published = read_published(settings.out)
+    return report, read_published(settings.out), cache
+
+
+def group_corpus(settings: Settings, report: BuildReport, published: list[PublishedPage]) -> Grouped:
+    """Articles → events and stories, published event ids kept."""
     grouped = group(
         report.articles,
         settings=settings.cluster_settings(),
@@ -304,21 +425,88 @@ def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[Publi
         pinned=pinned_assignments(published),
     )
     report.events, report.stories = len(grouped.events), len(grouped.stories)
-    return report, grouped, published
+    return grouped
 
 
-def build(settings: Settings) -> BuildReport:
-    """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, write."""
-    report, grouped, published = read_and_group(settings)
+def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[PublishedPage]]:
+    """The reading half of a build: sources → articles → events and stories (nothing written)."""
+    report, published, _ = read_corpus(settings)
+    return report, group_corpus(settings, report, published), published
+
+
+def render_corpus(
+    settings: Settings, report: BuildReport, published: list[PublishedPage], articles: ArticleCache
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Group, brief and render: (pages as written when nobody edited them, redirects old page → (new, title)).
+
+    Taken from the cache when every input is the same as in an earlier build.
+    """
+    cache = Cache(cache_folder(settings))
+    key = pages_key(settings, articles, report.errors, published, report.hand_written)
+    cached = cache.get("pages", key)
+    if cached is not None:
+        pages, moves, report.events, report.stories = cached
+        return pages, moves
+    grouped = group_corpus(settings, report, published)
     briefings = [brief(event, settings.summary_sentences, settings.languages) for event in grouped.events]
-    pages = render_pages(grouped, briefings, make_environment(settings.templates), settings)
-    write_pages(settings.out, pages, report)
-    for old_page, (new_page, title) in redirects_for(published, grouped, settings.out).items():
-        old_relative = old_page.relative_to(settings.out).as_posix()
-        stub = settings.out / old_relative.removesuffix(".md") / "index.html"
-        if write_if_changed(stub, redirect_stub(old_relative, new_page, title)):
+    listed = [Listing.of(page) for page in report.hand_written]
+    rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
+    pages = {relative: fresh_page(prepare(text, relative)) for relative, text in rendered.items()}
+    moves = {
+        old.relative_to(settings.out).as_posix(): target
+        for old, target in redirects_for(published, grouped, settings.out).items()
+    }
+    cache.put("pages", key, (pages, moves, report.events, report.stories), keep=3)
+    return pages, moves
+
+
+def redirect_pages(out: Path, moves: dict[str, tuple[str, str]], report: BuildReport, *, write: bool = True) -> None:
+    """Event pages whose articles moved to another event: a redirect stub where the page was.
+
+    A page a person edited or froze is kept instead (and reported as stale), so nothing is lost.
+    """
+    for old_relative, (new_page, title) in sorted(moves.items()):
+        old_page = out / old_relative
+        try:
+            edits = edits_in(old_page.read_text(encoding="utf-8"), old_page) if old_page.exists() else []
+        except (OSError, UnicodeDecodeError, PageError):
+            edits = None
+        if edits != []:
+            report.stale.append(old_page)
+            report.stale_edits[old_page] = (edits or []) + [f"its event is now part of {new_page}"]
+            continue
+        stub = out / old_relative.removesuffix(".md") / "index.html"
+        text = redirect_stub(old_relative, new_page, title)
+        if not write:
+            if not stub.exists() or stub.read_text(encoding="utf-8", errors="replace") != text or old_page.exists():
+                report.redirected.append((old_page, new_page))
+            continue
+        if write_if_changed(stub, text):
             report.written.append(stub)
-        remove_file(old_page)
-        report.redirected.append((old_page, new_page))
-    report.stale = find_stale_pages(settings.out, pages)
+        if remove_file(old_page):
+            report.redirected.append((old_page, new_page))
+
+
+def build(
+    settings: Settings, *, write: bool = True, accept_edits: bool = False, wait: float = DEFAULT_WAIT
+) -> BuildReport:
+    """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, merge with people's edits, write.
+
+    One build at a time per docs folder (a lock; a second waits up to `wait` seconds).
+    With `write` False (`briefings check`) nothing in the docs folder changes: the report
+    says what a build would write, remove and keep.
+    """
+    with locked(settings.out, shared=not write, wait=wait):
+        report, published, articles = read_corpus(settings)
+        read_hand_written_pages(settings.out, report)
+        pages, moves = render_corpus(settings, report, published, articles)
+        for page in report.hand_written:
+            if page.path in pages:
+                report.page_errors.append(PageError(
+                    settings.out / page.path, "a hand-written page sits where a generated briefing goes",
+                    "rename the file, or add 'generator: briefings' and 'frozen: true' to keep it as the event's page",
+                ))
+        write_pages(settings.out, pages, report, write=write, accept_edits=accept_edits)
+        redirect_pages(settings.out, moves, report, write=write)
+        retire_stale_pages(find_stale_pages(settings.out, pages), report, write=write)
     return report

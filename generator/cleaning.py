@@ -132,8 +132,9 @@ def _read_header(
             target.append((moment, match.group("value")))
         elif len(line) <= 60 and _DATELINE_HINT.search(line) and (moment := parse_date(line, languages, tz)):
             header.published.append((moment, line))
-        elif (match := _BYLINE.match(line)) and header.author is None and word_count(line) <= 12:
-            header.author = match.group("author")
+        elif (match := _BYLINE.match(line)) and word_count(line) <= 12:
+            # A second byline (co-author, "By … | Staff") is header too, not the first paragraph.
+            header.author = header.author or match.group("author")
         elif want_title and header.title is None and _is_headline(line) and not RESIDUE.match(line):
             header.title, index = _take_title(lines, index)
         else:
@@ -164,13 +165,16 @@ def _split_faq(lines: list[str]) -> tuple[list[str], list[FaqPair]]:
     body: list[str] = []
     pairs: list[FaqPair] = []
     question: str | None = None
+    asked = ""  # the line `question` came from, kept whole if no answer follows
     in_block = False
     for line in lines:
         if _FAQ_HEADER.match(line):
             in_block = True
             continue
         if match := _QUESTION.match(line):
-            question, in_block = match.group("text"), True
+            if question is not None:
+                body.append(asked)  # the previous question had no answer: keep it as text
+            question, asked, in_block = match.group("text"), line, True
             continue
         if (match := _ANSWER.match(line)) and question is not None:
             pairs.append(FaqPair(question, match.group("text")))
@@ -179,12 +183,12 @@ def _split_faq(lines: list[str]) -> tuple[list[str], list[FaqPair]]:
         if in_block and question is None and pairs:
             in_block = False
         if question is not None:
-            # A question with no answer is kept as text, not dropped.
-            body.append(question)
+            # A question with no answer is kept as text (as written), not dropped.
+            body.append(asked)
             question = None
         body.append(line)
     if question is not None:
-        body.append(question)
+        body.append(asked)
     return body, pairs
 
 
@@ -298,7 +302,12 @@ def clean(
     lines = [normalise_line(line) for line in document.lines]
 
     known_title = _text_field(metadata, "title", path)
-    header, body_start = _read_header(lines, languages, default_timezone, want_title=known_title is None)
+    if document.format == "markdown" and known_title is not None and "published" in metadata:
+        # Front matter names title and date (the canonical form): the body is all body,
+        # so a first paragraph that looks like a dateline or byline is not taken away.
+        header, body_start = _Header(), 0
+    else:
+        header, body_start = _read_header(lines, languages, default_timezone, want_title=known_title is None)
     title = known_title or header.title
     body, signature = _strip_chrome([l for l in lines[body_start:] if l], title)
     body, faq = _split_faq(body)
@@ -330,6 +339,8 @@ def clean(
     if title is None:
         title = _derive_title(body)
         problems.append(Problem("no-title", f"no headline found; using the first sentence: '{title}'"))
+        # A paragraph that is the whole headline goes, as a repeated title does in _strip_chrome.
+        body = [line for line in body if _MD_HEADING.sub("", line).casefold() != title.casefold()] or body[:1]
     outlet = _text_field(metadata, "outlet", path) or header.outlet or signature
     if outlet is None:
         problems.append(Problem("no-outlet", "no outlet named; add 'outlet:' to the front matter"))

@@ -1,4 +1,4 @@
-"""The `briefings` command: build, add, inspect.
+"""The `briefings` command: build, check, add, inspect.
 
 Exit codes: 0 all good; 1 some source failed (everything else was still
 done); 2 the command itself could not run (bad config, bad arguments).
@@ -14,10 +14,13 @@ from pathlib import Path
 from . import __version__
 from .build import build, discover_sources, read_and_group, read_article
 from .canonical import canonical_path, canonical_text
+from .checking import check_problems, page_notes
 from .cleaning import content_hash
 from .config import Settings, load_settings
+from .content import brief
 from .describe import describe, describe_event, describe_text
 from .errors import BriefingsError, SourceError
+from .locking import DEFAULT_WAIT
 from .model import Article
 from .writing import write_if_changed
 
@@ -48,15 +51,32 @@ def _read_given(path: Path, settings: Settings) -> Article:
 
 
 def command_build(args: argparse.Namespace, settings: Settings) -> int:
-    report = build(settings)
+    report = build(settings, accept_edits=args.accept_edits, wait=args.wait)
     for article in report.articles:
         _report_warnings(article)
-    for error in report.errors:
+    for error in [*report.errors, *report.page_errors]:
         _report_error(error)
-    for path in report.stale:
-        print(f"note: {path} has no sources any more; delete it if the event is gone", file=sys.stderr)
+    for line in page_notes(report):
+        print(line, file=sys.stderr)
     print(report.summary_line())
-    return EXIT_SOURCE_FAILED if report.errors else EXIT_OK
+    return EXIT_SOURCE_FAILED if report.errors or report.page_errors else EXIT_OK
+
+
+def command_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Fail, naming each file and part, when briefings/ is not what `briefings build` would write."""
+    report = build(settings, write=False, wait=args.wait)
+    problems = check_problems(report)
+    for line in page_notes(report):
+        if not line.startswith("removed "):  # a check removes nothing; check_problems names those pages
+            print(line, file=sys.stderr)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{settings.out} is out of date: {len(problems)} {'problem' if len(problems) == 1 else 'problems'} "
+              "— run `briefings build`, review the changes and commit briefings/")
+        return EXIT_SOURCE_FAILED
+    print(f"{settings.out} is up to date ({len(report.unchanged)} pages checked)")
+    return EXIT_OK
 
 
 def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
@@ -142,7 +162,9 @@ def command_events(args: argparse.Namespace, settings: Settings) -> int:
     for error in report.errors:
         _report_error(error)
     if args.json:
-        print(json.dumps([describe_event(event) for event in grouped.events], ensure_ascii=False, indent=1))
+        briefings = [brief(event, settings.summary_sentences, settings.languages) for event in grouped.events]
+        data = [describe_event(b.event, b) for b in briefings]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         for event in grouped.events:
             story = f"  [{event.story_id}]" if event.story_id else ""
@@ -193,7 +215,26 @@ def make_parser() -> argparse.ArgumentParser:
     build_parser = commands.add_parser("build", help="generate briefings/ from sources/")
     build_parser.add_argument("--sources", type=Path, help="source folder (overrides briefings.yml)")
     build_parser.add_argument("--out", type=Path, help="output folder (overrides briefings.yml)")
+    build_parser.add_argument(
+        "--accept-edits", action="store_true",
+        help="you brought your edited sections up to date: stop the 'may be stale' notes about them",
+    )
+    build_parser.add_argument(
+        "--wait", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
+        help=f"how long to wait for another build of the same folder (default {DEFAULT_WAIT:g})",
+    )
     build_parser.set_defaults(handler=command_build)
+
+    check_parser = commands.add_parser(
+        "check", help="fail when briefings/ is not what `build` would write (for CI; writes nothing)"
+    )
+    check_parser.add_argument("--sources", type=Path, help="source folder (overrides briefings.yml)")
+    check_parser.add_argument("--out", type=Path, help="output folder (overrides briefings.yml)")
+    check_parser.add_argument(
+        "--wait", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
+        help=f"how long to wait for a build of the same folder to finish (default {DEFAULT_WAIT:g})",
+    )
+    check_parser.set_defaults(handler=command_check)
 
     add_parser = commands.add_parser("add", help="turn raw article files, web pages and feeds into canonical sources")
     add_parser.add_argument(

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from .clustering import ClusterSettings
+from typing import TYPE_CHECKING
+
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .clustering import ClusterSettings
 
 DEFAULT_CONFIG_NAME = "briefings.yml"
 
@@ -51,7 +55,11 @@ class Settings:
     story_window_days: int = 400
     duplicate_threshold: float = 0.5
 
-    def cluster_settings(self) -> ClusterSettings:
+    def cluster_settings(self) -> "ClusterSettings":
+        # Imported here: scikit-learn takes seconds to import, and commands
+        # such as `inspect` or a cached no-op build never need it.
+        from .clustering import ClusterSettings
+
         return ClusterSettings(
             duplicate_threshold=self.duplicate_threshold,
             event_threshold=self.event_threshold,

@@ -1,27 +1,44 @@
-"""Content: what a briefing says about one event, every piece tied to a Sentence.
+"""Content: what a briefing says about one event, every piece tied to a source sentence.
 
-This first version is deliberately plain — the lead sentences as the summary,
-the source's own FAQ, and the body's relative dates resolved into a timeline —
-so that every later refinement keeps the same shape: nothing appears on a page
-that does not point back to a sentence of a source.
+A briefing is assembled from the event's articles only: a LexRank summary
+(summarise.py), verbatim quotes (quotes.py), the sources' own FAQ plus
+questions the sources answer, a timeline of dated happenings, and for each
+outlet the sentence that sets its report apart. Nothing is written that is not
+a sentence of a source, and every item carries the sentence it came from.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .dates import find_relative_dates
-from .model import Article, DatedMention, Event, FaqPair, Sentence
+from .model import Article, DatedMention, Event, Sentence
+from .quotes import Quote, extract_quotes
+from .summarise import DEPENDENT_OPENING, SummarySettings, summarise
 from .text import split_sentences
 
 MAX_TAGS = 6
+MAX_QUOTES = 6
+MAX_TIMELINE = 12
 
 
 @dataclass(frozen=True)
-class SourceFaq:
-    pair: FaqPair
+class FaqItem:
+    question: str
+    answer: str
+    sources: tuple[str, ...]  # article ids
+    sentence: Sentence | None = None  # for answers the generator chose: their provenance
+    from_source: bool = False  # True: the question and answer are a source's own FAQ
+
+
+@dataclass(frozen=True)
+class Coverage:
     article: Article
+    sentence: Sentence | None  # what sets this outlet's report apart, if anything does
 
 
 @dataclass(frozen=True)
@@ -29,8 +46,10 @@ class Briefing:
     event: Event
     lede: Sentence
     summary: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    faq: tuple[FaqItem, ...]
     timeline: tuple[DatedMention, ...]
-    faq: tuple[SourceFaq, ...]
+    coverage: tuple[Coverage, ...]
     tags: tuple[str, ...]
 
 
@@ -41,57 +60,135 @@ def sentences_of(article: Article) -> list[Sentence]:
 
 
 def timeline_of(article: Article, sentences: list[Sentence], languages: tuple[str, ...]) -> list[DatedMention]:
-    """Dated happenings: each sentence with a relative date, resolved against publication."""
+    """Dated happenings: each sentence with a date phrase, resolved against publication."""
     base = article.published.date()
     mentions = []
     for sentence in sentences:
-        for phrase, day in find_relative_dates(sentence.text, base, languages)[:1]:
+        precise = [(p, d) for p, d in find_relative_dates(sentence.text, base, languages) if not _VAGUE.search(p)]
+        for phrase, day in precise[:1]:
             mentions.append(DatedMention(day=day, phrase=phrase, sentence=sentence))
     return mentions
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
+# "this week", "last month": true, but not a day a timeline can put a happening on.
+_VAGUE = re.compile(r"\b(?:week|weekend|month|year)\b", re.I)
 
 
-def _repeats(sentence: Sentence, chosen: list[Sentence], threshold: float = 0.6) -> bool:
-    """Whether `sentence` says what a chosen one already says (word overlap)."""
-    words = _words(sentence.text)
-    return any(len(words & _words(c.text)) / max(1, min(len(words), len(_words(c.text)))) >= threshold for c in chosen)
+def stands_alone(sentence: Sentence) -> bool:
+    """Whether a sentence can be shown out of its article: no dangling quote, no "He…"."""
+    text = sentence.text
+    return not DEPENDENT_OPENING.match(text) and text.count('"') % 2 == 0 and text[:1] not in "\"“”'‘’" and not text.endswith(("”", '"'))
 
 
-def lead_summary(sentences_by_article: list[list[Sentence]], count: int) -> list[Sentence]:
-    """Lead sentences taken in turn from each article, earliest first, repeats skipped."""
-    chosen: list[Sentence] = []
-    depth = 0
-    while len(chosen) < count and any(depth < len(s) for s in sentences_by_article):
-        for sentences in sentences_by_article:
-            if depth < len(sentences) and len(chosen) < count and not _repeats(sentences[depth], chosen):
-                chosen.append(sentences[depth])
-        depth += 1
-    return chosen
+def _normal_question(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def source_faq(articles: tuple[Article, ...]) -> list[FaqItem]:
+    """The sources' own FAQ pairs; the same question from several sources is asked once."""
+    items: dict[str, FaqItem] = {}
+    for article in articles:
+        for pair in article.faq:
+            key = _normal_question(pair.question)
+            if key in items:
+                first = items[key]
+                items[key] = FaqItem(first.question, first.answer, first.sources + (article.id,), from_source=True)
+            else:
+                items[key] = FaqItem(pair.question, pair.answer, (article.id,), from_source=True)
+    return list(items.values())
+
+
+# Questions the sources can answer, each with the cue its answer sentence must carry.
+_WHY = re.compile(r"\b(?:because|due to|after|as a result|in response to|following|amid|so that|in order to)\b", re.I)
+_NEXT = re.compile(r"\b(?:will|is expected to|are expected to|plans? to|is due to|are due to|scheduled|next (?:week|month|year)|is set to|are set to)\b", re.I)
+
+
+def _names_in(sentence: Sentence, event: Event, kind: str) -> int:
+    names = [ref.name for ref in event.entities if ref.type == kind][:8]
+    return sum(name in sentence.text for name in names)
+
+
+def generated_faq(event: Event, sentences: list[Sentence], used: set[Sentence]) -> list[FaqItem]:
+    """Who, where, why and what next — asked only where a source sentence answers it."""
+    pool = [s for s in sentences if 8 <= len(s.text.split()) <= 60 and s not in used and not s.text.endswith("?") and stands_alone(s)]
+    questions = (
+        ("Who is involved?", lambda s: _names_in(s, event, "person") + _names_in(s, event, "organisation"), 2),
+        ("Where did it happen?", lambda s: _names_in(s, event, "place"), 1),
+        ("Why did it happen?", lambda s: 1 if _WHY.search(s.text) else 0, 1),
+        ("What happens next?", lambda s: 1 if _NEXT.search(s.text) else 0, 1),
+    )
+    items = []
+    for question, score, needed in questions:
+        ranked = sorted(pool, key=lambda s: (-score(s), s.article_id, s.index))
+        if ranked and score(ranked[0]) >= needed:
+            best = ranked[0]
+            items.append(FaqItem(question, best.text, (best.article_id,), sentence=best))
+            pool.remove(best)
+    return items
+
+
+def coverage_of(event: Event, sentences_by_article: list[list[Sentence]]) -> list[Coverage]:
+    """For each report, the sentence least like anything the other reports say."""
+    if len(event.articles) < 2:
+        return [Coverage(article, None) for article in event.articles]
+    usable = [[s for s in sentences if 8 <= len(s.text.split()) <= 50 and stands_alone(s)] for sentences in sentences_by_article]
+    flat = [s for sentences in usable for s in sentences]
+    if not flat:
+        return [Coverage(article, None) for article in event.articles]
+    try:
+        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([s.text for s in flat])
+    except ValueError:
+        return [Coverage(article, None) for article in event.articles]
+    similarity = (vectors @ vectors.T).toarray()
+    owner = np.array([position for position, sentences in enumerate(usable) for _ in sentences])
+    result = []
+    for position, article in enumerate(event.articles):
+        mine = np.flatnonzero(owner == position)
+        others = np.flatnonzero(owner != position)
+        if len(mine) == 0 or len(others) == 0:
+            result.append(Coverage(article, None))
+            continue
+        closest_elsewhere = similarity[np.ix_(mine, others)].max(axis=1)
+        best = int(mine[int(np.argmin(closest_elsewhere))])
+        result.append(Coverage(article, flat[best]))
+    return result
+
+
+def full_name(speaker: str | None, event: Event) -> str | None:
+    """A surname the quote gives ("Quan") as the full name the articles give ("Teresa Quan")."""
+    if speaker is None or " " in speaker:
+        return speaker
+    matches = [ref.name for ref in event.entities if ref.type == "person" and ref.name.split()[-1] == speaker]
+    return matches[0] if len(matches) == 1 else speaker
+
+
+def pick_lede(summary_lede: Sentence, sentences_by_article: list[list[Sentence]], scores_from: tuple[Sentence, ...]) -> Sentence:
+    """The lede: the first summary sentence that opens a report, else the most central one."""
+    openings = {sentences[0] for sentences in sentences_by_article if sentences}
+    return next((s for s in scores_from if s in openings and stands_alone(s)), summary_lede)
 
 
 def brief(event: Event, summary_sentences: int, languages: tuple[str, ...] = ("en",)) -> Briefing:
     """Everything the page of `event` says, each item tied to its source sentence."""
-    timeline: list[DatedMention] = []
-    faq: list[SourceFaq] = []
-    tags: set[str] = set()
-    sentences_by_article = []
-    for article in event.articles:
-        sentences = sentences_of(article)
-        sentences_by_article.append(sentences)
-        timeline.extend(timeline_of(article, sentences, languages))
-        faq.extend(SourceFaq(pair, article) for pair in article.faq)
-        tags.update(article.tags)
-    summary = lead_summary(sentences_by_article, summary_sentences)
-    tags.update(ref.name for ref in event.entities[:MAX_TAGS])
+    sentences_by_article = [sentences_of(article) for article in event.articles]
+    summary = summarise(sentences_by_article, SummarySettings(sentences=summary_sentences))
+    quotes: list[Quote] = []
+    for article, sentences in zip(event.articles, sentences_by_article):
+        for quote in extract_quotes(article, sentences):
+            if not any(quote.text == q.text for q in quotes):  # a wire quote carried by two outlets
+                quotes.append(replace(quote, speaker=full_name(quote.speaker, event)))
+    timeline = [m for article, sentences in zip(event.articles, sentences_by_article) for m in timeline_of(article, sentences, languages)]
     timeline.sort(key=lambda m: (m.day, m.sentence.article_id, m.sentence.index))
+    all_sentences = [s for sentences in sentences_by_article for s in sentences]
+    faq = source_faq(event.articles) + generated_faq(event, all_sentences, set(summary.sentences))
+    tags = {tag for article in event.articles for tag in article.tags} | {ref.name for ref in event.entities[:MAX_TAGS]}
     return Briefing(
         event=event,
-        lede=summary[0],
-        summary=tuple(summary),
-        timeline=tuple(timeline),
+        lede=pick_lede(summary.lede, sentences_by_article, summary.ranked),
+        summary=summary.sentences,
+        quotes=tuple(quotes[:MAX_QUOTES]),
         faq=tuple(faq),
+        timeline=tuple(timeline[:MAX_TIMELINE]),
+        coverage=tuple(coverage_of(event, sentences_by_article)),
         tags=tuple(sorted(tags)),
     )

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from typing import TYPE_CHECKING
+
 from .model import Article, Event
+
+if TYPE_CHECKING:
+    from .content import Briefing
 
 INSPECT_KEYS = ("title", "outlet", "url", "author", "published", "updated", "paragraphs", "faq", "warnings")
 
@@ -49,9 +54,9 @@ def describe_text(article: Article) -> str:
     return "\n".join(lines)
 
 
-def describe_event(event: Event) -> dict[str, object]:
-    """One event as `briefings events --json` prints it."""
-    return {
+def describe_event(event: Event, briefing: "Briefing | None" = None) -> dict[str, object]:
+    """One event as `briefings events --json` prints it (with its briefing's content when given)."""
+    data: dict[str, object] = {
         "id": event.id,
         "slug": event.slug,
         "title": event.title,
@@ -71,4 +76,31 @@ def describe_event(event: Event) -> dict[str, object]:
             for article in event.articles
         ],
         "entities": [{"name": ref.name, "type": ref.type} for ref in event.entities],
+    }
+    if briefing is not None:
+        data.update(describe_content(briefing))
+    return data
+
+
+def describe_content(briefing: "Briefing") -> dict[str, object]:
+    """What the briefing says, each item with its source (article path) and sentence index."""
+    return {
+        "lede": {"text": briefing.lede.text, "source": briefing.lede.article_id, "sentence": briefing.lede.index},
+        "summary": [{"text": s.text, "source": s.article_id, "sentence": s.index} for s in briefing.summary],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "source": q.sentence.article_id, "sentence": q.sentence.index}
+            for q in briefing.quotes
+        ],
+        "faq": [
+            {"question": item.question, "answer": item.answer, "sources": list(item.sources), "from_source": item.from_source}
+            for item in briefing.faq
+        ],
+        "timeline": [
+            {"date": m.day.isoformat(), "text": m.sentence.text, "source": m.sentence.article_id, "sentence": m.sentence.index}
+            for m in briefing.timeline
+        ],
+        "coverage": [
+            {"outlet": c.article.outlet, "source": c.article.id, "text": c.sentence.text if c.sentence else None}
+            for c in briefing.coverage
+        ],
     }

@@ -13,12 +13,11 @@ import random
 import re
 import shutil
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator.build import NOT_ARTICLES, build, discover_sources
+from generator.build import NOT_ARTICLES, discover_sources
 from generator.cli import main
 from generator.reading import read_source
 

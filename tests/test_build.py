@@ -78,10 +78,21 @@ def test_pages_a_person_wrote_are_left_alone(project):
     assert about.read_text(encoding="utf-8") == "# About\n\nWritten by hand.\n"
 
 
-def test_a_page_whose_sources_are_gone_is_reported_not_deleted(project):
+def test_a_page_whose_sources_are_gone_is_deleted_when_nobody_edited_it(project):
     settings = project(SOURCES)
     build(settings)
     (settings.sources / "2025/05/rates.txt").unlink()
     report = build(settings)
     page = settings.out / "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md"
-    assert report.stale == [page] and page.exists()
+    assert report.removed == [page] and not page.exists() and report.stale == []
+
+
+def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited_it(project):
+    settings = project(SOURCES)
+    build(settings)
+    page = settings.out / "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA note of my own.\n", encoding="utf-8")
+    (settings.sources / "2025/05/rates.txt").unlink()
+    report = build(settings)
+    assert report.stale == [page] and page.exists() and report.removed == []
+    assert report.stale_edits[page] == ["text outside the markers"]

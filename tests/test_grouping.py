@@ -120,7 +120,9 @@ def test_events_json_has_the_documented_shape(capsys):
     events = json.loads(capsys.readouterr().out)
     assert [e["id"] for e in events] == list(EXPECTED_EVENTS)
     first = events[0]
-    assert set(first) == {"id", "slug", "title", "story", "start", "end", "articles", "entities"}
+    assert set(first) == {"id", "slug", "title", "story", "start", "end", "articles", "entities",
+                          "lede", "summary", "quotes", "faq", "timeline", "coverage"}
+    assert set(first["summary"][0]) == {"text", "source", "sentence"}
     assert (first["start"], first["end"]) == ("2025-01-15", "2025-01-16")
     assert set(first["articles"][0]) == {"path", "title", "outlets", "published", "url", "copies"}
     assert {"name": "Bellhaven", "type": "place"} in first["entities"]

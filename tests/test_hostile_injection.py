@@ -223,7 +223,7 @@ class Built:
 def built(tmp_path_factory, input_log) -> Built:
     tmp = tmp_path_factory.mktemp("hostile")
     settings = make_corpus(tmp)
-    input_log.add("hostile sources", *(p.name for p in HOSTILE.iterdir() if not p.name.startswith(".")))
+    input_log.add("hostile sources", *(p.name for p in discover_sources(HOSTILE)))
     input_log.add("hostile file names", *HOSTILE_NAMES)
     report = build(settings)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -297,22 +297,39 @@ def test_injected_strings_appear_as_visible_text(built):
 
 
 def test_payloads_survive_as_text(built):
-    """Spot checks: the payloads a reader should see, as typed by the source."""
+    """Spot checks, in the fields every briefing shows (title, outlet, author, the source's FAQ)."""
     expectations = {
-        "h01-script-tags.md": ['<script>alert("hx-lede")</script>', '<script>alert("hx-question")</script>', '</script><script>alert("hx-close")</script>'],
-        "h02-event-handlers.md": ['<img src=x onerror="alert(\'hx-img\')">', '"><script>alert("hx-desc-break")</script>'],
-        "h03-javascript-urls.md": ['[returned](javascript:alert("hx-md-link"))', "<a href=\"javascript:alert('hx-html-link')\">sounded</a>"],
-        "h05-markdown-syntax.md": ["# hx-heading The ferry", "- hx-list-item", "> hx-blockquote", "**Ferry** _timetable_ `changes` # hx-title-heading #", "C# F# ##"],
-        "h06-front-matter-fences.md": ["title: hx-pwned-body"],
-        "h07-jinja-templates.md": ["{{ ''.__class__.__mro__[1].__subclasses__() }}", "{% for x in range(3) %}hx-loop{% endfor %}", "{{ 7*7 }}"],
-        "h08-mkdocs-material.md": ['!!! danger "hx-title-admonition"', '--8<-- "README.md"', '=== "hx-outlet-tab"'],
-        "h09-comment-markers.md": ["<!-- briefings:end summary -->", "<!-- unclosed comment swallows the rest of the page"],
-        "h10-yaml-tags.md": ['!!python/object/apply:os.system ["touch HX-PWNED"]', "&a [*a, *a]"],
+        "h01-script-tags.md": ['<script>alert("hx-question")</script>', '</script><script>alert("hx-close")</script>',
+                               '<scr<script>ipt>alert("hx-nested")</scr</script>ipt>'],
+        "h02-event-handlers.md": ['<body onload=alert("hx-body")>', "' onmouseover='alert(\"hx-single-quote\")' x='",
+                                  '</title><script>alert("hx-title-break")</script>'],
+        "h03-javascript-urls.md": ['[with a guide](  javascript:alert("hx-space-link")  )', "[the tower][hx-ref]",
+                                   '[vb](vbscript:msgbox("hx-vbscript"))', "<https://evil.example/hx-autolink-https>"],
+        "h05-markdown-syntax.md": ["# hx-faq-heading as an answer", "- hx-faq-list item", "> hx-faq-blockquote",
+                                   "1. hx-ordered", "**Ferry** _timetable_ `changes` # hx-title-heading #", "C# F# ##",
+                                   "[^1]: hx-footnote definition", '{: onclick="alert(\'hx-attr-list\')" }'],
+        "h06-front-matter-fences.md": ["title: hx-pwned-answer", "Tram depot --- title: hx-pwned-title --- expansion approved"],
+        "h07-jinja-templates.md": ['{{ lipsum.__globals__.os.popen("touch HX-PWNED").read() }}', '{%- set x = "hx-set" -%}{{ x }}', "{{ 7*7 }}"],
+        "h08-mkdocs-material.md": ['!!! danger "hx-title-admonition"', '--8<-- "README.md"', '=== "hx-outlet-tab"', "/// html | div"],
+        "h09-comment-markers.md": ["<!-- briefings:end summary -->", "<!-- hx-never-closed", "<!-- briefings:end faq --> Yes"],
+        "h10-yaml-tags.md": ['!!python/object/apply:os.system ["touch HX-PWNED"]', "&a [*a, *a]", "!!binary aGVsbG8="],
     }
     for article_id, texts in expectations.items():
         _, scan = event_page(built, article_id)
         for text in texts:
             assert norm(text) in scan.text, (article_id, text)
+
+
+def test_body_sentences_that_are_shown_are_shown_whole(built):
+    """Whichever sentences a briefing picks, a payload sentence it shows is there character for character."""
+    for article in built.report.articles:
+        _, scan = event_page(built, article.id)
+        for paragraph in article.paragraphs:
+            for sentence in map(norm, split_sentences(paragraph)):
+                at = sentence.find(MARKER)
+                probe = sentence[max(0, at - 20): at + 20]  # the payload with what stands around it
+                if at >= 0 and len(probe) >= 30 and probe in scan.text:
+                    assert sentence in scan.text, (article.id, sentence)
 
 
 def test_head_title_and_description_are_escaped_text(built):
@@ -321,7 +338,8 @@ def test_head_title_and_description_are_escaped_text(built):
         article = next(a for a in built.report.articles if a.id == article_id)
         _, scan = event_page(built, article_id)
         assert norm(scan.title) == norm(article.title) + " - Briefing Digest"
-        assert norm(scan.meta_description or "") == norm(split_sentences(article.paragraphs[0])[0])
+        sentences = {norm(s) for paragraph in article.paragraphs for s in split_sentences(paragraph)}
+        assert norm(scan.meta_description or "") in sentences  # the lede, whichever sentence it is
 
 
 def test_tags_are_text_on_the_tag_index(built):
@@ -344,16 +362,17 @@ def test_generated_markdown_keeps_its_own_structure(built):
     """Each page has exactly the front matter and section markers the template wrote."""
     template = (ROOT / "templates" / "briefing.md.j2").read_text(encoding="utf-8")
     own_lines = {line.strip() for line in template.splitlines() if "{" not in line}
+    marker = re.compile(r"^<!-- briefings:(begin|end) [\w-]+ -->$")
     for path in sorted((built.settings.out / "events").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         meta, body = split_front_matter(text, path)
         assert meta.get("generator") == "briefings" and not any("hx" in key for key in meta)
-        begins = re.findall(r"^<!-- briefings:begin (\w+) -->$", body, re.M)
-        ends = re.findall(r"^<!-- briefings:end (\w+) -->$", body, re.M)
+        begins = re.findall(r"^<!-- briefings:begin ([\w-]+) -->$", body, re.M)
+        ends = re.findall(r"^<!-- briefings:end ([\w-]+) -->$", body, re.M)
         assert begins == ends and len(set(begins)) == len(begins), path.name
         # No line of source text starts a block: only the template's own lines start with syntax.
         for line in body.splitlines():
-            if line not in own_lines:
+            if line not in own_lines and not marker.match(line):
                 assert not re.match(r"^(?:---|===|!!!|\?\?\?|--8<--|<(?!small>)|\{%|\{\{)", line), (path.name, line)
 
 
@@ -412,7 +431,7 @@ TEXT = st.lists(st.one_of(SYNTAX, st.text(st.characters(codec="utf-8"), max_size
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-@hypothesis_settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, context=st.sampled_from(sorted(CONTEXTS)))
 def test_escaped_text_renders_as_exactly_itself_in_every_template_context(text, context, input_log):
     input_log.count("escaper examples")

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from . import REPO_ROOT, clustering, extraction
+from . import REPO_ROOT, clustering, extraction, quotes, scale, summaries
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
 
@@ -24,6 +24,9 @@ Section = Callable[[dict], None]
 SECTIONS: dict[str, Section] = {
     "extraction": extraction.run,
     "clustering": clustering.run,
+    "quotes": quotes.run,
+    "summaries": summaries.run,
+    "scale": scale.run,
 }
 
 

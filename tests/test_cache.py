@@ -1,0 +1,106 @@
+"""The build cache (.cache/briefings beside the docs folder): incremental, idempotent, disposable."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import generator.build as build_module
+from generator.build import build
+from generator.cache import cache_folder
+
+from .conftest import ROOT
+from .test_edits import DAY_TWO, SOURCES
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, (data, _) in snapshot(folder).items()}
+
+
+def test_a_second_build_with_a_warm_cache_rewrites_no_file(project):
+    settings = project(SOURCES)
+    build(settings)
+    assert (cache_folder(settings) / "articles").is_dir() and (cache_folder(settings) / "pages").is_dir()
+    before = snapshot(settings.out)
+    report = build(settings)
+    assert report.written == [] and report.removed == []
+    assert snapshot(settings.out) == before  # same bytes, same mtimes
+
+
+def test_a_no_op_build_reads_no_source_and_renders_nothing(project, monkeypatch):
+    settings = project(SOURCES)
+    build(settings)
+    # The event pages just written are an input (published ids are kept): the build after
+    # a change groups once more with them; from then on nothing is recomputed.
+    build(settings)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(build_module, "read_article", must_not_run)
+    monkeypatch.setattr(build_module, "group_corpus", must_not_run)
+    monkeypatch.setattr(build_module, "render_pages", must_not_run)
+    report = build(settings)
+    assert report.summary_line() == (
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 0 written, 7 unchanged"
+    )
+
+
+def test_only_a_changed_source_is_read_again(project, monkeypatch):
+    settings = project(SOURCES)
+    build(settings)
+    read = []
+    real = build_module.read_article
+    monkeypatch.setattr(build_module, "read_article", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
+    build(settings)
+    assert read == ["strike-day-two.md"]
+    strike = settings.sources / "2025/03/strike.md"
+    strike.write_text(strike.read_text(encoding="utf-8").replace("a third", "a quarter"), encoding="utf-8")
+    build(settings)
+    assert read == ["strike-day-two.md", "strike.md"]
+
+
+def test_deleting_the_cache_gives_the_same_bytes(project):
+    settings = project(SOURCES)
+    build(settings)
+    (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
+    build(settings)  # incremental: from the cache, over the first build's pages
+    incremental = contents(settings.out)
+    shutil.rmtree(cache_folder(settings))
+    before = snapshot(settings.out)
+    report = build(settings)
+    assert report.written == [] and snapshot(settings.out) == before
+    clean_out = settings.out.parent / "clean"
+    build(replace(settings, out=clean_out))  # from nothing at all
+    assert contents(clean_out) == incremental
+
+
+def test_a_damaged_cache_is_only_a_miss(project):
+    settings = project(SOURCES)
+    build(settings)
+    expected = contents(settings.out)
+    for entry in cache_folder(settings).rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    shutil.rmtree(settings.out)
+    report = build(settings)
+    assert report.errors == [] and contents(settings.out) == expected
+
+
+def test_a_template_change_is_not_hidden_by_the_cache(project):
+    settings = project(SOURCES)
+    build(settings)
+    template = settings.templates / "tags.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("Briefings by topic", "Briefings by subject"), encoding="utf-8")
+    report = build(settings)
+    assert [p.name for p in report.written] == ["tags.md"]
+    assert "Briefings by subject" in (settings.out / "tags.md").read_text(encoding="utf-8")
+
+
+def test_the_cache_is_git_ignored():
+    assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
