@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
@@ -79,20 +80,24 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
-    status = EXIT_OK
-    for path in _expand(args.paths):
+def _read_each(paths: list[Path], settings: Settings, failures: list[SourceError]) -> Iterator[Article]:
+    """The articles of the given files and folders; each unreadable one reported and collected."""
+    for path in _expand(paths):
         try:
-            article = _read_given(path, settings)
+            yield _read_given(path, settings)
         except SourceError as error:
             _report_error(error)
-            status = EXIT_SOURCE_FAILED
-            continue
+            failures.append(error)
+
+
+def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
+    failures: list[SourceError] = []
+    for article in _read_each(args.paths, settings, failures):
         if args.json:
             print(json.dumps(describe(article), ensure_ascii=False))
         else:
             print(describe_text(article))
-    return status
+    return EXIT_SOURCE_FAILED if failures else EXIT_OK
 
 
 def _existing_hashes(dest: Path, settings: Settings) -> dict[str, Path]:
@@ -125,15 +130,10 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
         print("error: nothing to add — name files, folders or URLs, or pass --feeds", file=sys.stderr)
         return EXIT_UNUSABLE
     known = _existing_hashes(dest, settings) if paths else {}
-    status = EXIT_OK
     added = skipped = 0
-    for path in _expand(paths):
-        try:
-            article = _read_given(path, settings)
-        except SourceError as error:
-            _report_error(error)
-            status = EXIT_SOURCE_FAILED
-            continue
+    failures: list[SourceError] = []
+    for article in _read_each(paths, settings, failures):
+        path = article.path
         _report_warnings(article)
         digest = content_hash(article.title, article.paragraphs)
         if digest in known:
@@ -150,11 +150,9 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
         added += 1
         print(f"added {path} → {target}")
     if paths:
-        print(f"{added} added, {skipped} already present, {'some failed' if status else 'no errors'}")
-    if urls or feeds:
-        if add_from_web(urls, feeds, dest, settings).failures:
-            status = EXIT_SOURCE_FAILED
-    return status
+        print(f"{added} added, {skipped} already present, {len(failures)} failed")
+    web_failed = bool((urls or feeds) and add_from_web(urls, feeds, dest, settings).failures)
+    return EXIT_SOURCE_FAILED if failures or web_failed else EXIT_OK
 
 
 def command_events(args: argparse.Namespace, settings: Settings) -> int:
