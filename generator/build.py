@@ -29,10 +29,11 @@ from .events import Grouped, event_page_path, group, story_page_path
 from .linking import entity_pages, related_events, story_neighbours
 from .locking import DEFAULT_WAIT, locked
 from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits_in, fresh_page, merge, prepare, read_hand_written
-from .model import Article, Problem
+from .model import Article, Event, Problem
 from .progress import track
 from .reading import read_source, split_front_matter
 from .render import make_environment, render
+from .syndication import make_feed_environment, render_feeds, site_url
 from .writing import remove_file, write_if_changed
 
 GENERATOR_MARK = "briefings"
@@ -165,6 +166,36 @@ class PublishedPage:
     event_id: str
     sources: tuple[str, ...]
     title: str
+    # (date, sources) of each update the page has announced: "What's new" notes.
+    updates: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _updates_in(meta: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    entries = meta.get("updates") or []
+    if not isinstance(entries, list):
+        return ()
+    return tuple(
+        (str(entry["date"]), tuple(str(s) for s in entry.get("sources") or []))
+        for entry in entries
+        if isinstance(entry, dict) and "date" in entry
+    )
+
+
+def update_history(event: Event, published: dict[str, PublishedPage]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The page's earlier updates, plus one for reports that joined since it was last written.
+
+    Dated by the newest joining report, not by the build clock, so that
+    rebuilding gives the same bytes.
+    """
+    page = published.get(event.id)
+    if page is None:
+        return ()  # first publication: nothing is an update yet
+    known = set(page.sources) | {source for _, sources in page.updates for source in sources}
+    joined = [article for article in event.articles if article.id not in known]
+    if not joined:
+        return page.updates
+    day = max(article.published for article in joined).date().isoformat()
+    return page.updates + ((day, tuple(article.id for article in joined)),)
 
 
 def read_published(out: Path) -> list[PublishedPage]:
@@ -182,7 +213,9 @@ def read_published(out: Path) -> list[PublishedPage]:
             continue
         sources = meta.get("sources") or []
         if isinstance(sources, list):
-            pages.append(PublishedPage(path, meta["event"], tuple(str(s) for s in sources), str(meta.get("title", ""))))
+            pages.append(
+                PublishedPage(path, meta["event"], tuple(str(s) for s in sources), str(meta.get("title", "")), _updates_in(meta))
+            )
     return pages
 
 
@@ -257,8 +290,14 @@ def render_pages(
             link_to=lambda target, here=page.path: relative_link(here, target),
         )
     common = dict(generator=GENERATOR_MARK, link_to=link, path_of=path_of | {b.event.id: b.event.id for b in hand_written})
+    base = site_url(settings.mkdocs_file)  # feeds need absolute links: none without a site_url
+    if base:
+        pages.update(render_feeds(
+            make_feed_environment(settings.templates), newest_first[: settings.latest_count], common["path_of"],
+            base=base, title="Briefing Digest", description="The latest briefings: one per news event, every sentence cited.",
+        ))
     pages["index.md"] = render(
-        environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(newest_first),
+        environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(newest_first), feeds=bool(base),
         stories=sorted(grouped.stories, key=lambda s: (-len(s.event_ids), s.id))[:5], **common,
     )
     pages["archive.md"] = render(environment, "archive.md.j2", briefings=newest_first, **common)
@@ -356,6 +395,15 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write:
         if existing == pages[relative]:  # exactly what the generator writes: nobody touched it
             report.unchanged.append(path)
             continue
+        if not relative.endswith(".md"):  # a feed: the generator's alone, no sections, no edits to keep
+            if not write:
+                report.written.append(path)
+                report.pending[path] = ["the page is missing" if existing is None else "the file"]
+            elif write_if_changed(path, pages[relative]):
+                report.written.append(path)
+            else:
+                report.unchanged.append(path)
+            continue
         try:
             outcome = merge(existing, pages[relative], path, accept_edits=accept_edits)
         except PageError as error:
@@ -448,10 +496,17 @@ def render_corpus(
         pages, moves, report.events, report.stories = cached
         return pages, moves
     grouped = group_corpus(settings, report, published)
-    briefings = [brief(event, settings.summary_sentences, settings.languages) for event in grouped.events]
+    published_by_id = {page.event_id: page for page in published}
+    briefings = [
+        brief(event, settings.summary_sentences, settings.languages, updates=update_history(event, published_by_id))
+        for event in grouped.events
+    ]
     listed = [Listing.of(page) for page in report.hand_written]
     rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
-    pages = {relative: fresh_page(prepare(text, relative)) for relative, text in rendered.items()}
+    pages = {  # feeds and other non-Markdown files are written as rendered: they have no sections to merge
+        relative: fresh_page(prepare(text, relative)) if relative.endswith(".md") else text
+        for relative, text in rendered.items()
+    }
     moves = {
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()

@@ -44,6 +44,8 @@ class Settings:
     entities_file: Path = Path("entities.yml")
     # Editorial decisions: merge, move, split, exclude, rename.
     decisions_file: Path = Path("decisions.yml")
+    # The MkDocs config: its `site_url` makes the absolute links of feed.xml and feed.json.
+    mkdocs_file: Path = Path("mkdocs.yml")
     # Grouping knobs (see generator/clustering.py): similarity an article needs
     # to join an event, weight of shared names in it, days an event stays open,
     # similarity to link events into a story and the longest gap in a story,
@@ -139,6 +141,7 @@ def load_settings(
             templates=base / settings.templates,
             entities_file=base / settings.entities_file,
             decisions_file=base / settings.decisions_file,
+            mkdocs_file=base / settings.mkdocs_file,
         )
     elif explicit:
         raise ConfigError(f"{path}: config file not found — check the --config path")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .dates import find_relative_dates
 from .model import Article, DatedMention, Event, Sentence
@@ -42,6 +42,16 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class Update:
+    """What reports that joined a published briefing added to it."""
+
+    day: str  # ISO date of the newest joining report
+    sources: tuple[str, ...]  # article ids
+    sentences: tuple[Sentence, ...]  # what they say that the page did not yet say
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
 class Briefing:
     event: Event
     lede: Sentence
@@ -51,6 +61,7 @@ class Briefing:
     timeline: tuple[DatedMention, ...]
     coverage: tuple[Coverage, ...]
     tags: tuple[str, ...]
+    updates: tuple[Update, ...] = ()
 
 
 def sentences_of(article: Article) -> list[Sentence]:
@@ -168,8 +179,56 @@ def pick_lede(summary_lede: Sentence, sentences_by_article: list[list[Sentence]]
     return next((s for s in scores_from if s in openings and stands_alone(s)), summary_lede)
 
 
-def brief(event: Event, summary_sentences: int, languages: tuple[str, ...] = ("en",)) -> Briefing:
-    """Everything the page of `event` says, each item tied to its source sentence."""
+_WORD = re.compile(r"\w+")
+NEW_SENTENCES_PER_UPDATE = 3
+
+
+def _words(text: str) -> set[str]:
+    """Content words: "the", "of", "on" would make any two sentences look alike."""
+    return {w for w in _WORD.findall(text.casefold()) if w not in ENGLISH_STOP_WORDS}
+
+
+def updates_of(
+    entries: tuple[tuple[str, tuple[str, ...]], ...],
+    event: Event,
+    sentences_by_article: list[list[Sentence]],
+    quotes: list[Quote],
+) -> tuple[Update, ...]:
+    """For each update, the joining reports' sentences that no earlier report said, and their quotes."""
+    position = {article.id: i for i, article in enumerate(event.articles)}
+    updates = []
+    seen = set()
+    for day, sources in entries:
+        earlier = [s for article_id, i in position.items() if article_id not in sources and article_id not in seen for s in sentences_by_article[i]]
+        earlier_words = [_words(s.text) for s in earlier]
+        fresh: list[Sentence] = []
+        for source in sources:
+            if source not in position:
+                continue  # a report since removed: its update says nothing now
+            for sentence in sentences_by_article[position[source]]:
+                words = _words(sentence.text)
+                said = any(len(words & other) > 0.6 * len(words) for other in earlier_words)
+                if 8 <= len(sentence.text.split()) <= 50 and stands_alone(sentence) and not said:
+                    fresh.append(sentence)
+                    earlier_words.append(words)
+                if len([f for f in fresh if f.article_id == source]) >= NEW_SENTENCES_PER_UPDATE:
+                    break
+        new_quotes = tuple(q for q in quotes if q.sentence.article_id in sources)
+        updates.append(Update(day, tuple(sources), tuple(fresh), new_quotes))
+        seen.update(sources)
+    return tuple(updates)
+
+
+def brief(
+    event: Event,
+    summary_sentences: int,
+    languages: tuple[str, ...] = ("en",),
+    updates: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> Briefing:
+    """Everything the page of `event` says, each item tied to its source sentence.
+
+    `updates` are the (date, joining sources) the page has announced, oldest first.
+    """
     sentences_by_article = [sentences_of(article) for article in event.articles]
     summary = summarise(sentences_by_article, SummarySettings(sentences=summary_sentences))
     quotes: list[Quote] = []
@@ -191,4 +250,5 @@ def brief(event: Event, summary_sentences: int, languages: tuple[str, ...] = ("e
         timeline=tuple(timeline[:MAX_TIMELINE]),
         coverage=tuple(coverage_of(event, sentences_by_article)),
         tags=tuple(sorted(tags)),
+        updates=updates_of(updates, event, sentences_by_article, quotes),
     )

@@ -48,7 +48,7 @@ GENERATOR_MARK = "briefings"
 # Front-matter keys the build reads back to know its own state: always regenerated
 # (change the sources or decisions.yml instead). Every other key the generator
 # writes (title, description, tags, …) a person may edit, and the edit is kept.
-BUILD_KEYS = frozenset({"generator", "event", "story", "entity", "type", "sources", "copies", "date"})
+BUILD_KEYS = frozenset({"generator", "event", "story", "entity", "type", "sources", "copies", "date", "updates"})
 # Front-matter keys of the merge itself.
 GENERATED_KEY = "generated"
 FROZEN_KEY = "frozen"

@@ -43,6 +43,8 @@ def _claim_text(line: str, before_marker: str, previous_lines: list[str]) -> str
     if text.lstrip().startswith("|"):
         text = text.rsplit("|", 1)[-1]  # a table cell
     text = re.sub(r"^\s*-\s+\*\*.*?\*\*\s+\(.*?\):\s*", "", text)  # "- **Outlet** (date): "
+    text = re.sub(r"^\s*-\s+", "", text)  # a list item (an update's new sentences)
+    text = re.sub(r"^“(.*)”(?:\s+—\s+.*)?$", r"\1", text.strip())  # “quote” — Speaker
     return text.strip()
 
 

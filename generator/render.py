@@ -67,6 +67,11 @@ def long_date(value: date | datetime) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def long_iso_date(value: str) -> str:
+    """An ISO date string as "6 March 2025"."""
+    return long_date(date.fromisoformat(value))
+
+
 def short_date(value: date | datetime) -> str:
     return f"{value.day} {value:%b %Y}"
 
@@ -98,7 +103,7 @@ def groupby_month(items: list, attribute: str = "event.start") -> list[tuple[str
 
 
 # Front-matter keys that hold identifiers the build reads back (never shown by the theme).
-IDENTIFIER_KEYS = frozenset({"event", "story", "entity", "type", "sources", "copies", "generator", "date", "hide"})
+IDENTIFIER_KEYS = frozenset({"event", "story", "entity", "type", "sources", "copies", "generator", "date", "hide", "updates"})
 _HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -137,6 +142,7 @@ def make_environment(templates: Path) -> Environment:
     )
     environment.filters.update(
         long_date=long_date,
+        long_iso_date=long_iso_date,
         short_date=short_date,
         iso_date=iso_date,
         url_target=url_target,

@@ -36,6 +36,7 @@ def project(tmp_path: Path):
             sources=tmp_path / "sources",
             out=tmp_path / "briefings",
             templates=tmp_path / "templates",
+            mkdocs_file=tmp_path / "mkdocs.yml",  # absent: no site_url, so no feeds (not the project's)
         )
 
     return make

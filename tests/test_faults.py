@@ -213,7 +213,8 @@ class Setup:
             path.write_bytes(data)
 
     def settings(self, out: Path) -> Settings:
-        return replace(Settings(), sources=self.sources_b, out=out, templates=ROOT / "templates")
+        return replace(Settings(), sources=self.sources_b, out=out, templates=ROOT / "templates",
+                       mkdocs_file=self.config.parent / "mkdocs.yml")  # as the worker's config resolves it
 
 
 @pytest.fixture(scope="module")
@@ -223,10 +224,10 @@ def setup(tmp_path_factory) -> Setup:
     write_corpus(tmp / "sources-b", corpus("B"))
     config = tmp / "briefings.yml"
     config.write_text(f"templates: {ROOT / 'templates'}\n", encoding="utf-8")
-    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates"))
+    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
     old = snapshot(tmp / "old")
     shutil.copytree(tmp / "old", tmp / "new")
-    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates"))
+    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
     new = snapshot(tmp / "new")
     worker = Worker()
     setup = Setup(tmp, config, tmp / "sources-b", old, new, worker)
@@ -401,9 +402,9 @@ def small(tmp_path_factory) -> Setup:
     write_corpus(tmp / "sources-b", {name: corpus("B")[name] for name in keep})
     config = tmp / "briefings.yml"
     config.write_text(f"templates: {ROOT / 'templates'}\n", encoding="utf-8")
-    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates"))
+    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
     shutil.copytree(tmp / "old", tmp / "new")
-    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates"))
+    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
     return Setup(tmp, config, tmp / "sources-b", snapshot(tmp / "old"), snapshot(tmp / "new"), None)
 
 

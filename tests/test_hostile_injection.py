@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field, fields, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
@@ -81,7 +82,9 @@ def _theme_inline_scripts() -> list[re.Pattern[str]]:
 
 
 THEME_SCRIPTS = _theme_inline_scripts()
-THEME_SCRIPT_SRC = re.compile(r"^(?:/|(?:\.\./)*)assets/javascripts/[\w./-]+\.js$")
+# 404.html links from the root path of `site_url` (it is served at any depth).
+_SITE_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "/").path
+THEME_SCRIPT_SRC = re.compile(rf"^(?:{re.escape(_SITE_PATH.rstrip('/'))}/|(?:\.\./)*)assets/javascripts/[\w./-]+\.js$")
 
 
 # --- a strict HTML scan ---------------------------------------------------------------------
@@ -395,7 +398,7 @@ def test_page_paths_stay_inside_the_docs_folder(built):
         parts = PurePosixPath(name).parts
         assert all(part not in {"", ".", ".."} and len(part.encode()) <= 100 for part in parts), name
         assert all(part.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))} for part in parts), name
-        assert re.fullmatch(r"[a-z0-9][a-z0-9._/-]*\.(?:md|html)", name), name
+        assert re.fullmatch(r"[a-z0-9][a-z0-9._/-]*\.(?:md|html|xml|json)", name), name
     assert len({name.casefold() for name in names}) == len(names), "two pages differ only in case"
     event_pages = [n for n in names if n.startswith("events/")]
     assert len(event_pages) == built.report.events
