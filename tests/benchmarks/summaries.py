@@ -9,7 +9,6 @@ tokenizer: NLTK's data cannot be downloaded here).
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from datetime import datetime, timezone
@@ -23,7 +22,7 @@ from generator.errors import SourceError
 from generator.summarise import SummarySettings, summarise
 from generator.text import split_sentences
 
-from . import EVAL_ROOT, REPO_ROOT
+from . import EVAL_ROOT, REPO_ROOT, load_gold
 
 BBC = EVAL_ROOT / "bbc-news-summary"
 K = 5
@@ -61,11 +60,9 @@ def sumy_summary(kind: str, text: str, count: int) -> list[str]:
 
 
 def run(report: dict) -> None:
-    gold_file = BBC / "gold.json"
-    if not gold_file.is_file():
-        print(f"summaries: skipped: {gold_file} not found")
+    gold = load_gold(BBC, "summaries", "summaries")
+    if gold is None:
         return
-    gold = json.loads(gold_file.read_text(encoding="utf-8"))["summaries"]
     settings = load_settings(REPO_ROOT / "briefings.yml")
     scorer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
     systems = ("briefings", "lead-5", "sumy LexRank", "sumy TextRank")
