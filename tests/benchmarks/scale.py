@@ -595,7 +595,9 @@ def profile(stage: str, articles: int, seed: int) -> dict:
     # Only the frames that name a stage: our generator's functions, or MkDocs/Material/Markdown ones for mkdocs.
     mine = ("generator/",) if kind == "briefings" else ("mkdocs/", "material/", "markdown/", "jinja2/", "pymdownx/", "lunr/")
     # Wrappers that hold (nearly) the whole run (main, build) say nothing: leave them out.
-    hot = [row for row in data["hot"] if any(m in row[2] for m in mine) and row[0] < 0.9 * data["total"]][:12]
+    wrappers = {"main", "command_build", "build", "cli", "build_command", "invoke", "__call__", "<module>"}
+    hot = [row for row in data["hot"]
+           if any(m in row[2] for m in mine) and row[1] not in wrappers and row[0] < 0.9 * data["total"]][:12]
     return {"seconds": round(data["total"], 2), "file": str(out.with_suffix(".txt").relative_to(REPO_ROOT)),
             "hot": [{"function": f, "file": p, "seconds": round(t, 2), "share": round(t / data["total"], 3)} for t, f, p in hot]}
 
