@@ -71,13 +71,13 @@ def related_events(events: list[Event], max_related: int = RELATED_MAX) -> dict[
             events_with[ref.key].append(event)
     rarity = {key: math.log(1 + len(events) / len(found)) for key, found in events_with.items()}
     related: dict[str, list[Related]] = {}
+    others = {e.id: e for e in events}
     for event in events:
         shared: dict[str, list[EntityRef]] = defaultdict(list)
         for ref in event.entities:
             for other in events_with[ref.key]:
                 if other.id != event.id:
                     shared[other.id].append(ref)
-        others = {e.id: e for e in events}
         candidates = set(shared)
         if event.story_id:
             candidates |= {e.id for e in events if e.story_id == event.story_id and e.id != event.id}
