@@ -33,6 +33,9 @@ from .model import Article, Event, Problem
 from .progress import track
 from .reading import read_source, split_front_matter
 from .render import make_environment, render
+from .charts import coverage_alt, coverage_svg
+from .outlets import Registry, load_outlets, outlet_rows, reach
+from .site_pages import ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, json_twin, json_twin_path, months_of, paginate
 from .syndication import make_feed_environment, render_feeds, site_url
 from .writing import remove_file, write_if_changed
 
@@ -233,6 +236,7 @@ def render_pages(
     `hand_written` briefings (pages people wrote in events/) are listed on the front page and archive.
     """
     pages: dict[str, str] = {}
+    registry = load_outlets(settings.outlets_file)
     stories = {story.id: story for story in grouped.stories}
     event_by_id = {briefing.event.id: briefing.event for briefing in briefings}
     path_of = {event_id: event_page_path(event) for event_id, event in event_by_id.items()}
@@ -259,15 +263,23 @@ def render_pages(
             related=related[briefing.event.id],
             entity_pages=entities,
             path_of=path_of,
+            reach=reach(briefing.event.outlets, registry),
+            json_twin=link(json_twin_path(briefing.event).rsplit("/", 1)[-1]),
             link_to=lambda target, here=here: relative_link(here, target),
         )
+        pages[json_twin_path(briefing.event)] = json_twin(briefing)
     for story in grouped.stories:
         here = story_page_path(story)
+        story_events = [event_by_id[e] for e in story.event_ids]
+        chart = here.removesuffix(".md") + ".svg"
+        pages[chart] = coverage_svg(story_events)
         pages[here] = render(
             environment,
             "story.md.j2",
             story=story,
-            events=[event_by_id[e] for e in story.event_ids],
+            chart=link(chart.rsplit("/", 1)[-1]),
+            chart_alt=coverage_alt(story_events),
+            events=story_events,
             ledes=lede_of,
             timeline=sorted(
                 ((m, event_id) for event_id in story.event_ids for m in briefing_of[event_id].timeline),
@@ -300,7 +312,7 @@ def render_pages(
         environment, "index.md.j2", latest=newest_first[: settings.latest_count], total=len(newest_first), feeds=bool(base),
         stories=sorted(grouped.stories, key=lambda s: (-len(s.event_ids), s.id))[:5], **common,
     )
-    pages["archive.md"] = render(environment, "archive.md.j2", briefings=newest_first, **common)
+    pages.update(site_level_pages(environment, settings, newest_first, briefings, registry, common["path_of"]))
     pages["stories/index.md"] = render(
         environment, "stories.md.j2", stories=sorted(grouped.stories, key=lambda s: s.id, reverse=True),
         story_path=story_page_path, generator=GENERATOR_MARK,
@@ -311,6 +323,38 @@ def render_pages(
         generator=GENERATOR_MARK, link_to=lambda target: relative_link("entities/index.md", target),
     )
     pages["tags.md"] = render(environment, "tags.md.j2", generator=GENERATOR_MARK)
+    return pages
+
+
+def site_level_pages(
+    environment: Environment, settings: Settings, newest_first: list, briefings: list[Briefing],
+    registry: Registry, path_of: dict[str, str],
+) -> dict[str, str]:
+    """The archive (an index of months, numbered pages per month), the timeline and the outlets page."""
+    pages: dict[str, str] = {}
+    months = months_of(newest_first)
+    month_pages = {month.key: paginate(month.briefings, settings.page_size, month.base) for month in months}
+    pages[ARCHIVE_INDEX] = render(
+        environment, "archive.md.j2", months=months, first_page={k: p[0][0].path for k, p in month_pages.items()},
+        total=len(newest_first), generator=GENERATOR_MARK,
+        link_to=lambda target: relative_link(ARCHIVE_INDEX, target),
+    )
+    for month in months:
+        for pager, chunk in month_pages[month.key]:
+            pages[pager.path] = render(
+                environment, "archive_month.md.j2", month=month, pager=pager, briefings=chunk, path_of=path_of,
+                generator=GENERATOR_MARK, link_to=lambda target, here=pager.path: relative_link(here, target),
+            )
+    entries = happenings(briefings)
+    for pager, chunk in paginate(entries, settings.page_size, TIMELINE):
+        pages[pager.path] = render(
+            environment, "timeline.md.j2", entries=chunk, pager=pager, total=len(entries), path_of=path_of,
+            generator=GENERATOR_MARK, link_to=lambda target, here=pager.path: relative_link(here, target),
+        )
+    pages[OUTLETS] = render(
+        environment, "outlets.md.j2", rows=outlet_rows([b.event for b in briefings], registry),
+        registry_file=settings.outlets_file.name, generator=GENERATOR_MARK,
+    )
     return pages
 
 
@@ -347,25 +391,54 @@ def redirects_for(published: list[PublishedPage], grouped: Grouped, out: Path) -
     return moves
 
 
+# Where generated files live, and how each kind of file says the build wrote it.
+GENERATED_FOLDERS = ("events", "stories", "entities", "archive")
+GENERATED_MARKS = {
+    ".md": f"generator: {GENERATOR_MARK}",  # front matter
+    ".json": f'"generator": "{GENERATOR_MARK}"',  # a briefing's JSON twin
+    ".svg": f"<dc:title>{GENERATOR_MARK}</dc:title>",  # a story's coverage chart (its SVG metadata)
+}
+
+
 def find_stale_pages(out: Path, pages: dict[str, str]) -> list[Path]:
-    """Generated pages this build did not write (`retire_stale_pages` decides their fate)."""
+    """Generated files this build did not write (`retire_stale_pages` decides their fate).
+
+    Top-level pages too (`archive.md` before the archive had a folder, `timeline-3.md`
+    when the timeline shrinks), but only files that carry the generator's mark.
+    """
     current = {out / path for path in pages}
+    candidates = [path for path in sorted(out.glob("*.md")) if path.is_file()] if out.is_dir() else []
+    for folder in GENERATED_FOLDERS:
+        if (out / folder).is_dir():
+            candidates += sorted(p for p in (out / folder).rglob("*") if p.suffix in GENERATED_MARKS and p.is_file())
     stale = []
-    for folder in ("events", "stories", "entities"):
-        for path in sorted((out / folder).rglob("*.md")) if (out / folder).is_dir() else []:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-            if path not in current and f"generator: {GENERATOR_MARK}" in head:
-                stale.append(path)
+    for path in candidates:
+        if path in current:
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[-4000:] if path.suffix == ".json" else (
+            path.read_text(encoding="utf-8", errors="replace")[:4000]
+        )
+        if GENERATED_MARKS[path.suffix] in head:
+            stale.append(path)
     return stale
 
 
 def retire_stale_pages(stale: list[Path], report: BuildReport, *, write: bool = True) -> None:
-    """Delete stale pages nobody edited; keep (and report) those a person edited or froze."""
-    for path in stale:
-        try:
-            edits = edits_in(path.read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError, PageError):
-            edits = None  # cannot tell: keep it
+    """Delete stale pages nobody edited; keep (and report) those a person edited or froze.
+
+    JSON twins and charts have no sections to edit: a stale one is deleted, unless the
+    page beside it is kept (it links to its twin).
+    """
+    for path in sorted(stale, key=lambda p: p.suffix != ".md"):  # pages first: their twins follow them
+        if path.suffix != ".md":
+            if path.suffix == ".json" and path.with_suffix(".md") in report.stale:
+                continue
+            edits: list[str] | None = []
+        else:
+            try:
+                edits = edits_in(path.read_text(encoding="utf-8"), path)
+            except (OSError, UnicodeDecodeError, PageError):
+                edits = None  # cannot tell: keep it
         if edits == []:
             if write:
                 remove_file(path)

@@ -46,6 +46,10 @@ class Settings:
     decisions_file: Path = Path("decisions.yml")
     # The MkDocs config: its `site_url` makes the absolute links of feed.xml and feed.json.
     mkdocs_file: Path = Path("mkdocs.yml")
+    # Registry of outlets (name, country, owner, kind): the outlets page and "independent outlets" counts.
+    outlets_file: Path = Path("outlets.yml")
+    # Entries per page of the month archive and the timeline; longer lists get numbered pages.
+    page_size: int = 50
     # Grouping knobs (see generator/clustering.py): similarity an article needs
     # to join an event, weight of shared names in it, days an event stays open,
     # similarity to link events into a story and the longest gap in a story,
@@ -142,6 +146,7 @@ def load_settings(
             entities_file=base / settings.entities_file,
             decisions_file=base / settings.decisions_file,
             mkdocs_file=base / settings.mkdocs_file,
+            outlets_file=base / settings.outlets_file,
         )
     elif explicit:
         raise ConfigError(f"{path}: config file not found — check the --config path")

@@ -39,16 +39,22 @@ def test_one_page_per_event_plus_indexes(project):
     report = build(settings)
     assert report.errors == []
     assert sorted(p.relative_to(settings.out).as_posix() for p in report.written) == [
-        "archive.md",
+        "archive/2025-03.md",
+        "archive/2025-05.md",
+        "archive/index.md",
         "entities/index.md",
+        "events/2025/03/2025-03-04-dockworkers-walk-out-as-port-talks-collapse.json",
         "events/2025/03/2025-03-04-dockworkers-walk-out-as-port-talks-collapse.md",
+        "events/2025/05/2025-05-08-reserve-bank-cuts-rates.json",
         "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md",
         "index.md",
+        "outlets.md",
         "stories/index.md",
         "tags.md",
+        "timeline.md",
     ]
     assert report.summary_line() == (
-        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 7 written, 0 unchanged"
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 13 written, 0 unchanged"
     )
 
 
@@ -84,7 +90,10 @@ def test_a_page_whose_sources_are_gone_is_deleted_when_nobody_edited_it(project)
     (settings.sources / "2025/05/rates.txt").unlink()
     report = build(settings)
     page = settings.out / "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md"
-    assert report.removed == [page] and not page.exists() and report.stale == []
+    twin = page.with_suffix(".json")
+    month = settings.out / "archive/2025-05.md"  # its month has no briefing left
+    assert sorted(report.removed) == [month, twin, page] and report.stale == []
+    assert not page.exists() and not twin.exists() and not month.exists()
 
 
 def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited_it(project):
@@ -94,5 +103,6 @@ def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited
     page.write_text(page.read_text(encoding="utf-8") + "\nA note of my own.\n", encoding="utf-8")
     (settings.sources / "2025/05/rates.txt").unlink()
     report = build(settings)
-    assert report.stale == [page] and page.exists() and report.removed == []
+    assert report.stale == [page] and page.exists() and page.with_suffix(".json").exists()
+    assert report.removed == [settings.out / "archive/2025-05.md"]  # its month has no briefing left
     assert report.stale_edits[page] == ["text outside the markers"]

@@ -74,7 +74,7 @@ def test_build_exits_non_zero_when_a_source_failed_but_writes_the_rest(tmp_path:
     captured = capsys.readouterr()
     assert code == 1
     assert f"error: {sources / 'bad.md'}: the file is empty" in captured.err
-    assert captured.out.strip() == "1 articles read, 0 warnings, 1 errors, 1 events, 0 stories, pages: 6 written, 0 unchanged"
+    assert captured.out.strip() == "1 articles read, 0 warnings, 1 errors, 1 events, 0 stories, pages: 10 written, 0 unchanged"
     assert (out / "events/2025/01/2025-01-02-a-title.md").is_file()
 
 

@@ -178,12 +178,12 @@ def test_a_hand_written_page_is_listed_on_the_indexes_and_left_alone(built):
     report = build(built)
     assert report.page_errors == []
     assert read(built, relative) == HAND_WRITTEN
-    index, archive = read(built, "index.md"), read(built, "archive.md")
+    index, months, april = read(built, "index.md"), read(built, "archive/index.md"), read(built, "archive/2025-04.md")
     assert "[A history of the Harbor City docks](events/2025/04/harbour-history.md)" in index
     assert "Two centuries of the port, from sail to containers." in index
-    assert "[A history of the Harbor City docks](events/2025/04/harbour-history.md)" in archive
-    # listed by date, between the strike (March) and the rates cut (May)
-    assert archive.index("Reserve bank") < archive.index("A history of") < archive.index("Dockworkers walk out")
+    assert "[A history of the Harbor City docks](../events/2025/04/harbour-history.md) · written by a contributor" in april
+    # its month listed by date, between the strike (March) and the rates cut (May)
+    assert months.index("[May 2025]") < months.index("[April 2025](../archive/2025-04.md) — 1 briefing") < months.index("[March 2025]")
     assert report.stale == [] and report.removed == []
 
 

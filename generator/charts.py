@@ -1,0 +1,102 @@
+"""Coverage charts: a story's articles per day, its events marked, as a static SVG.
+
+Drawn at build time with matplotlib's SVG backend: no JavaScript, nothing
+fetched by the reader's browser. The file is byte-identical from one build to
+the next (a fixed `svg.hashsalt` for element ids, no creation date in the
+metadata) and small (text kept as text: `svg.fonttype: none`, no embedded
+glyphs). No source text is drawn: events are numbered, in the order the story
+page lists them, so nothing untrusted reaches the picture.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from io import StringIO
+
+from .model import Event
+
+CREATOR = "briefings"  # in the SVG's metadata: how the build recognises its own charts
+STYLE = {
+    "svg.hashsalt": "briefings",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "path.simplify": True,
+    # Mid grey text and axes on a transparent background: readable in the light and the dark theme.
+    "text.color": "#808080",
+    "axes.labelcolor": "#808080",
+    "axes.edgecolor": "#808080",
+    "xtick.color": "#808080",
+    "ytick.color": "#808080",
+    "savefig.transparent": True,
+}
+
+
+def articles_per_day(events: list[Event]) -> dict[date, int]:
+    """Reports (syndicated copies included) published each day across the events."""
+    days: Counter[date] = Counter()
+    for event in events:
+        for article in event.articles:
+            days[article.published.date()] += 1
+        for _, copies in event.copies:
+            for copy in copies:
+                days[copy.published.date()] += 1
+    return dict(sorted(days.items()))
+
+
+def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
+    """The chart as SVG text: bars of articles per day, a dashed line and a number at each event's start."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import pyplot
+    from matplotlib.ticker import MaxNLocator
+
+    counts = articles_per_day(events)
+    first, last = min(counts), max(counts)
+    span = max((last - first).days, 1)
+    with matplotlib.rc_context(STYLE):
+        figure, axes = pyplot.subplots(figsize=(7.2, 2.4), dpi=72)
+        try:
+            axes.bar(list(counts), list(counts.values()), width=max(0.8, span / 120), color="#3f51b5", zorder=2)
+            top = max(counts.values())
+            for number, event in enumerate(events, start=1):
+                day = event.start.date()
+                axes.axvline(day, color="#ff6d00", linestyle="--", linewidth=1, zorder=1)
+                axes.annotate(
+                    str(number), (day, top * 1.12), ha="center", va="bottom", fontsize=8, color="#bf360c",
+                    annotation_clip=False, parse_math=False,
+                )
+            axes.set_xlim(first - timedelta(days=max(1, span // 30)), last + timedelta(days=max(1, span // 30)))
+            axes.set_ylim(0, top * 1.3)
+            axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+            axes.set_ylabel("articles per day")
+            axes.set_title(title, loc="left", fontsize=9)
+            axes.grid(axis="y", color="#80808040", linewidth=0.5, zorder=0)
+            import matplotlib.dates as mdates
+
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+            axes.xaxis.set_major_locator(locator)
+            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            figure.tight_layout()
+            out = StringIO()
+            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": CREATOR})
+        finally:
+            pyplot.close(figure)
+    return out.getvalue()
+
+
+def coverage_alt(events: list[Event]) -> str:
+    """What the chart shows, in words (the image's alt text)."""
+    counts = articles_per_day(events)
+    total = sum(counts.values())
+    first, last = min(counts), max(counts)
+    marks = "; ".join(f"{n}: {e.start.day} {e.start:%b %Y}" for n, e in enumerate(events, start=1))
+    return (
+        f"Bar chart of articles per day: {total} {'article' if total == 1 else 'articles'} on {len(counts)} "
+        f"{'day' if len(counts) == 1 else 'days'} from {first.day} {first:%b %Y} to {last.day} {last:%b %Y}; "
+        f"dashed lines mark the start of each event ({marks})."
+    )

@@ -1,0 +1,364 @@
+"""Site-level pages: the month archive, pagination, the timeline, coverage charts, outlets, JSON twins."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, read_and_group
+from generator.charts import coverage_svg
+from generator.config import load_settings
+from generator.content import sentences_of
+from generator.errors import ConfigError
+from generator.outlets import Outlet, Registry, load_outlets, outlet_key, reach
+from generator.site_pages import numbered_path, paginate
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+STORM = "events/2025/10/2025-10-08-storm-delphine-floods-port-marlow-as-river-marle-bursts-its.md"
+CUP = "events/2025/05/2025-05-24-adjei-s-extra-time-winner-brings-the-corvane-cup-home-to-the.md"
+RATES = "events/2025/05/2025-05-08-split-vote-as-corvane-reserve-bank-lowers-rates-to-3-50.md"
+STRIKE = "events/2025/03/2025-03-04-dockworkers-walk-out-as-harbor-city-port-talks-collapse.md"
+CORRA = "events/2025/01/2025-01-15-storm-corra-batters-northern-coast-as-bellhaven-sea-wall-way.md"
+STORY = "stories/story-2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit"
+
+
+def example_settings(out: Path, **changes):
+    return replace(load_settings(ROOT / "briefings.yml"), out=out, **changes)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The example corpus built with the default settings (page size 50)."""
+    settings = example_settings(tmp_path_factory.mktemp("site") / "briefings")
+    report = build(settings)
+    assert report.errors == [] and report.page_errors == []
+    return settings.out
+
+
+def body(path: Path) -> str:
+    """A generated page's text between its front matter and the end marker."""
+    text = path.read_text(encoding="utf-8")
+    return text.split("<!-- briefings:begin page -->\n", 1)[1].split("<!-- briefings:end page -->", 1)[0].strip()
+
+
+# --- the month archive -------------------------------------------------------------------
+
+
+def test_the_archive_index_lists_months_newest_first_with_counts(site):
+    assert body(site / "archive/index.md") == """# Archive
+
+10 briefings, month by month, newest first.
+
+- [October 2025](../archive/2025-10.md) — 1 briefing
+- [September 2025](../archive/2025-09.md) — 1 briefing
+- [August 2025](../archive/2025-08.md) — 1 briefing
+- [July 2025](../archive/2025-07.md) — 1 briefing
+- [June 2025](../archive/2025-06.md) — 1 briefing
+- [May 2025](../archive/2025-05.md) — 2 briefings
+- [March 2025](../archive/2025-03.md) — 2 briefings
+- [January 2025](../archive/2025-01.md) — 1 briefing
+
+See also the [timeline](../timeline.md) of dated happenings and the [tags](../tags.md)."""
+
+
+def test_a_month_page_lists_its_briefings_newest_first_with_date_lede_and_outlets(site):
+    assert body(site / "archive/2025-05.md") == f"""# May 2025
+
+2 briefings, newest first · [All months](../archive/index.md)
+
+- 24 May 2025 — [Adjei's extra-time winner brings the Corvane Cup home to the Mariners](../{CUP}) · 2 outlets
+
+    Harbor City Mariners are Corvane Cup champions for the first time since 2006 after a dramatic 2-1 win over Northgate Rovers in extra time at Kingsmead Stadium last night.
+
+- 8 May 2025 — [Split vote as Corvane Reserve Bank lowers rates to 3.50%](../{RATES}) · 3 outlets
+
+    The Corvane Reserve Bank cut its benchmark interest rate by a quarter of a percentage point to 3.50 percent on Thursday, its second reduction this year, saying inflation was now close enough to its target to allow some relief for borrowers."""
+    front = (site / "archive/2025-05.md").read_text(encoding="utf-8").split("---\n")[1]
+    assert "title: May 2025\ndescription: Briefings of May 2025, newest first.\n" in front
+
+
+def test_every_month_page_together_lists_every_briefing_once(site):
+    listed = []
+    for page in sorted((site / "archive").glob("2025-*.md")):
+        listed += re.findall(r"\]\(\.\./(events/[^)]+\.md)\)", page.read_text(encoding="utf-8"))
+    every = sorted(p.relative_to(site).as_posix() for p in (site / "events").rglob("*.md"))
+    assert sorted(listed) == every
+
+
+def test_the_front_page_links_the_archive_timeline_outlets_and_feeds_indexes(site):
+    index = (site / "index.md").read_text(encoding="utf-8")
+    for line in [
+        "- [Archive by month](archive/index.md)",
+        "- [Timeline](timeline.md) of dated happenings across every briefing",
+        "- [Stories](stories/index.md): events that continue one thread",
+        "- [People, places and organisations](entities/index.md)",
+        "- [Outlets](outlets.md): who reported, from where, owned by whom",
+        "- [Tags](tags.md)",
+    ]:
+        assert "\n" + line + "\n" in index
+    # newest first, each with its date, outlets, reports and tags
+    assert index.index(f"## [Storm Delphine floods Port Marlow") < index.index("## [Voss returns to Castellan")
+    assert "<small>8 October 2025 · 3 outlets · 3 reports · " in index
+
+
+# --- pagination --------------------------------------------------------------------------
+
+
+def test_paginate_names_pages_and_links_neighbours():
+    pages = paginate(list("abcde"), 2, "archive/2025-10")
+    assert [(p.path, p.number, p.count, p.previous, p.next, chunk) for p, chunk in pages] == [
+        ("archive/2025-10.md", 1, 3, None, "archive/2025-10-2.md", ["a", "b"]),
+        ("archive/2025-10-2.md", 2, 3, "archive/2025-10.md", "archive/2025-10-3.md", ["c", "d"]),
+        ("archive/2025-10-3.md", 3, 3, "archive/2025-10-2.md", None, ["e"]),
+    ]
+    assert [(p.path, chunk) for p, chunk in paginate([], 2, "timeline")] == [("timeline.md", [])]
+    assert numbered_path("timeline", 1) == "timeline.md" and numbered_path("timeline", 12) == "timeline-12.md"
+
+
+@pytest.fixture(scope="module")
+def tiny_pages(tmp_path_factory) -> tuple[Path, object]:
+    """The example corpus with one entry per page, then rebuilt with 40 per page."""
+    out = tmp_path_factory.mktemp("tiny") / "briefings"
+    build(example_settings(out, page_size=1))
+    one_per_page = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
+    report = build(example_settings(out, page_size=40))
+    return out, one_per_page, report
+
+
+def test_a_long_month_is_split_into_numbered_pages_with_previous_and_next_links(tiny_pages):
+    _, pages, _ = tiny_pages
+    assert sorted(p for p in pages if p.startswith("archive/")) == [
+        "archive/2025-01.md", "archive/2025-03-2.md", "archive/2025-03.md", "archive/2025-05-2.md",
+        "archive/2025-05.md", "archive/2025-06.md", "archive/2025-07.md", "archive/2025-08.md",
+        "archive/2025-09.md", "archive/2025-10.md", "archive/index.md",
+    ]
+    first, second = pages["archive/2025-05.md"], pages["archive/2025-05-2.md"]
+    assert "\nPage 1 of 2 · [Next page →](../archive/2025-05-2.md)\n" in first
+    assert "\n[← Previous page](../archive/2025-05.md) · Page 2 of 2\n" in second
+    assert f"(../{CUP})" in first and f"(../{RATES})" not in first
+    assert f"(../{RATES})" in second and "# May 2025 (page 2)\n" in second
+    assert "- [May 2025](../archive/2025-05.md) — 2 briefings" in pages["archive/index.md"]
+    assert "Page 1 of" not in pages["archive/2025-10.md"]  # one page: no pager
+
+
+def test_the_timeline_is_split_the_same_way(tiny_pages):
+    out, pages, report = tiny_pages
+    timeline = sorted((p for p in pages if p.startswith("timeline")), key=lambda p: int(p[9:-3] or 1))
+    assert timeline == ["timeline.md"] + [f"timeline-{n}.md" for n in range(2, 84)]  # 83 dated happenings
+    assert "\nPage 1 of 83 · [Next page →](timeline-2.md)\n" in pages["timeline.md"]
+    assert "\n[← Previous page](timeline-41.md) · Page 42 of 83 · [Next page →](timeline-43.md)\n" in pages["timeline-42.md"]
+    assert "\n[← Previous page](timeline-82.md) · Page 83 of 83\n" in pages["timeline-83.md"]
+    # rebuilt with 40 a page: the pages no longer needed are removed, nobody having edited them
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("timeline*.md")) == ["timeline-2.md", "timeline-3.md", "timeline.md"]
+    removed = {p.relative_to(out).as_posix() for p in report.removed}
+    assert removed == {"archive/2025-03-2.md", "archive/2025-05-2.md"} | {f"timeline-{n}.md" for n in range(4, 84)}
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+
+def test_the_timeline_lists_every_dated_happening_newest_first_grouped_by_month(site):
+    text = (site / "timeline.md").read_text(encoding="utf-8") + (site / "timeline-2.md").read_text(encoding="utf-8")
+    months = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert months == ["October 2025", "September 2025", "August 2025", "July 2025", "June 2025", "May 2025",
+                      "May 2025", "March 2025", "February 2025", "January 2025"]  # May continues on page 2
+    rows = re.findall(r"^\| (\d+ \w+ \d{4}) \| (.+) \| \[(.+)\]\(([^)]+)\) \|$", text, flags=re.M)
+    assert len(rows) == 83
+    from datetime import datetime
+
+    days = [datetime.strptime(day, "%d %B %Y") for day, *_ in rows]
+    assert days == sorted(days, reverse=True)
+    assert rows[0] == (
+        "10 October 2025",
+        "Schools in Port Marlow and the surrounding district will stay closed until at least Friday, and the coastal "
+        "railway is closed between Port Marlow and Sandrith. <small>(Lakeshore Evening Post)</small>",
+        "Storm Delphine floods Port Marlow as River Marle bursts its banks",
+        STORM,
+    )
+    assert {target for *_, target in rows} == {p.relative_to(site).as_posix() for p in (site / "events").rglob("*.md")}
+    assert "\n83 dated happenings across the briefings, newest first" in text
+
+
+# --- coverage charts ----------------------------------------------------------------------
+
+
+def test_the_story_chart_is_a_small_valid_deterministic_svg(site, tmp_path):
+    svg = (site / f"{STORY}.svg").read_text(encoding="utf-8")
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert len(svg.encode("utf-8")) < 20_000
+    assert "<script" not in svg and "@font-face" not in svg and "<image" not in svg  # no code, no fonts, no bitmaps
+    labels = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"1", "2", "articles per day", "Coverage over time"} <= set(labels)  # text stays text
+    # drawn again from the same events: the same bytes
+    settings = example_settings(tmp_path / "out")
+    _, grouped, _ = read_and_group(settings)
+    events = {e.id: e for e in grouped.events}
+    again = coverage_svg([events[e] for e in grouped.stories[0].event_ids])
+    assert again == svg
+
+
+def test_the_story_page_embeds_its_chart_with_alt_text(site):
+    story = (site / f"{STORY}.md").read_text(encoding="utf-8")
+    name = STORY.split("/")[1]
+    assert (
+        "![Bar chart of articles per day: 6 articles on 4 days from 17 Mar 2025 to 23 Sep 2025; dashed lines mark "
+        f"the start of each event (1: 17 Mar 2025; 2: 22 Sep 2025).]({name}.svg)"
+    ) in story
+    assert "\ndescription: 'A story of 2 events, 17 March 2025 to 22 September 2025: Estmark and Norvalia signed" in story
+
+
+def test_entity_pages_carry_a_description(site):
+    text = (site / "entities/people/helena-voss.md").read_text(encoding="utf-8")
+    assert ("\ndescription: 'Helena Voss: person named in 2 briefings, the latest: Voss returns to Castellan to sign "
+            "Bregan Strait power cable deal (22 September 2025).'\n") in text
+
+
+def test_a_second_build_changes_no_file(site):
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    report = build(example_settings(site))
+    assert report.written == [] and report.removed == []
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+# --- outlets ------------------------------------------------------------------------------
+
+REGISTRY = Registry({outlet_key(o.name): o for o in [
+    Outlet("Daily A", "Corvane", "Group One", "newspaper"),
+    Outlet("Evening A", "Corvane", "group one", "newspaper"),  # same owner, other spelling
+    Outlet("Wire B", "Estmark", "Wire Co-op", "agency"),
+    Outlet("Blog C", "Norvalia", None, "online"),  # no owner: its own
+    Outlet("Blog D", None, None, "online"),  # no country
+]})
+
+
+@pytest.mark.parametrize(("outlets", "expected"), [
+    (["Daily A", "Evening A"], (2, 1, ("Corvane",), 0)),
+    (["Daily A", "Evening A", "Wire B"], (3, 2, ("Corvane", "Estmark"), 0)),
+    (["Blog C", "Blog D"], (2, 2, ("Norvalia",), 1)),
+    (["Daily A", "Unlisted Times"], (2, 2, ("Corvane",), 1)),  # missing from the registry: its own owner, no country
+    (["  daily   a ", "EVENING A"], (2, 1, ("Corvane",), 0)),  # names match ignoring case and spacing
+])
+def test_independent_outlets_are_distinct_owners_and_countries_are_counted(outlets, expected):
+    found = reach(outlets, REGISTRY)
+    assert (found.outlets, found.independent, found.countries, found.unknown_country) == expected
+
+
+def test_each_briefing_says_how_many_independent_outlets_and_countries_reported_it(site):
+    corra = (site / CORRA).read_text(encoding="utf-8")
+    assert ("\n<small>Reported by 2 independent outlets (of 3: outlets with one owner count once) from 1 country "
+            "(Corvane); country unknown for 1 · [Outlets](../../../outlets.md)</small>\n") in corra
+    strike = (site / STRIKE).read_text(encoding="utf-8")
+    assert ("\n<small>Reported by 4 independent outlets from 3 countries (Corvane, Estmark, Norvalia) · "
+            "[Outlets](../../../outlets.md)</small>\n") in strike
+
+
+def test_the_outlets_page_lists_every_outlet_with_its_briefings(site):
+    assert body(site / "outlets.md").split("\n\n", 2)[2] == """| Outlet | Country | Owner | Kind | Briefings |
+| --- | --- | --- | --- | --- |
+| CopperfieldNewsToday | Corvane | Brightline Digital | online | 3 |
+| GlobalWire Syndicate | Estmark | GlobalWire Cooperative | agency | 4 |
+| Harbor City Courier | Corvane | Meridian Media Group | newspaper | 4 |
+| Lakeshore Evening Post | Norvalia | Lakeshore Press Holdings | newspaper | 5 |
+| Pinecrest Dispatch | Corvane | — | online | 3 |
+| The Meridian Ledger | Corvane | Meridian Media Group | newspaper | 4 |
+| The Northgate Observer | Corvane | Meridian Media Group | newspaper | 4 |
+| TheDailyBrightline | unknown | Brightline Digital | online | 3 |"""
+
+
+def test_an_outlet_missing_from_the_registry_still_shows_up(project):
+    from .conftest import canonical
+
+    settings = project({"2025/03/a.md": canonical("Port strike", "Unlisted Times", "2025-03-04T09:00:00+00:00",
+                                                   "Dockworkers at Harbor City walked out on Tuesday.")})
+    build(replace(settings, outlets_file=settings.sources.parent / "absent.yml"))
+    assert "| Unlisted Times | unknown | — | — | 1 |" in (settings.out / "outlets.md").read_text(encoding="utf-8")
+    page = (settings.out / "events/2025/03/2025-03-04-port-strike.md").read_text(encoding="utf-8")
+    assert "<small>Reported by 1 independent outlet, country unknown for 1 · [Outlets](../../../outlets.md)</small>" in page
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("outlets: [\n", "not valid YAML"),
+    ("- name: A\n", "expected one key, 'outlets:', holding a list of outlets"),
+    ("outlets:\n  - country: Corvane\n", "outlet #1: needs a 'name:' (the outlet as articles name it)"),
+    ("outlets:\n  - name: A\n  - name: B\n    kind: blog\n",
+     "outlet #2 ('B'): kind 'blog' is not one of newspaper, agency, broadcaster, online, magazine"),
+    ("outlets:\n  - name: A\n    contry: Corvane\n", "outlet #1 ('A'): unknown key 'contry' — known keys: name, country, owner, kind"),
+    ("outlets:\n  - name: A\n    owner: [X]\n", "outlet #1 ('A'): 'owner' must be text, got ['X']"),
+    ("outlets:\n  - name: A\n  - name: ' a '\n", "outlet #2 ('a'): listed twice — keep one entry per outlet"),
+    ("outlets:\n  - Harbor City Courier\n", "outlet #1: expected 'name:', 'country:', 'owner:', 'kind:', got 'Harbor City Courier'"),
+])
+def test_a_malformed_outlets_file_is_a_clear_error_naming_the_file_and_entry(tmp_path, text, message):
+    path = tmp_path / "outlets.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_outlets(path)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert message in str(raised.value)
+
+
+def test_a_build_with_a_malformed_outlets_file_fails_before_writing(project):
+    from .conftest import canonical
+
+    settings = project({"2025/03/a.md": canonical("Port strike", "Daily A", "2025-03-04T09:00:00+00:00", "Text.")})
+    (settings.sources.parent / "outlets.yml").write_text("outlets:\n  - owner: X\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="outlet #1: needs a 'name:'"):
+        build(replace(settings, outlets_file=settings.sources.parent / "outlets.yml"))
+    assert not settings.out.exists() or not any(settings.out.rglob("*.md"))
+
+
+def test_the_repository_outlets_file_lists_every_outlet_of_the_example_corpus():
+    registry = load_outlets(ROOT / "outlets.yml")
+    named = {a.outlet for a in read_and_group(example_settings(ROOT / "briefings"))[0].articles if a.outlet}
+    assert {outlet_key(name) for name in named} <= set(registry.outlets)
+
+
+# --- JSON twins ---------------------------------------------------------------------------
+
+
+def test_each_briefing_has_a_json_twin_linked_from_its_page(site):
+    pages = sorted(p for p in (site / "events").rglob("*.md"))
+    assert sorted(p.with_suffix(".md") for p in (site / "events").rglob("*.json")) == pages
+    page = (site / CUP).read_text(encoding="utf-8")
+    name = CUP.rsplit("/", 1)[1].removesuffix(".md")
+    assert f" · Data: [JSON]({name}.json)</small>" in page
+
+
+def test_the_json_twin_holds_the_event_its_articles_and_every_sentence_with_its_source(site):
+    raw = (site / CUP.replace(".md", ".json")).read_text(encoding="utf-8")
+    assert raw.endswith("}\n") and "\\u" not in raw  # UTF-8 as is, one final newline
+    data = json.loads(raw)
+    assert list(data) == ["id", "slug", "title", "story", "start", "end", "articles", "entities", "lede", "summary",
+                          "quotes", "faq", "timeline", "coverage", "generator"]
+    assert (data["id"], data["title"], data["start"], data["end"], data["story"]) == (
+        "2025-05-24-adjei-s-extra-time-winner-brings-the-corvane-cup-home-to-the",
+        "Adjei's extra-time winner brings the Corvane Cup home to the Mariners", "2025-05-24", "2025-05-25", None,
+    )
+    assert data["articles"][0] == {
+        "path": "2025/05/2025-05-24-mariners-win-corvane-cup.md",
+        "title": "Adjei's extra-time winner brings the Corvane Cup home to the Mariners",
+        "outlets": ["Harbor City Courier"],
+        "published": "2025-05-24T21:45:00+01:00",
+        "url": "https://harborcitycourier.example/sport/2025/05/mariners-win-corvane-cup",
+        "copies": [],
+    }
+    assert [a["path"] for a in data["articles"]] == [
+        "2025/05/2025-05-24-mariners-win-corvane-cup.md", "2025/05/2025-05-25-mariners-end-19-year-wait.txt"]
+    assert data["quotes"][0] == {"text": "I saw the space and I just thought, hit it,", "speaker": "Adjei",
+                                 "source": "2025/05/2025-05-24-mariners-win-corvane-cup.md", "sentence": 5}
+    assert {"name": "Kingsmead Stadium", "type": "place"} in data["entities"]
+    assert data["generator"] == "briefings"
+    # every sentence is the numbered sentence of the source it names
+    articles = {a.id: a for a in read_and_group(example_settings(site))[0].articles}
+    cited = [data["lede"], *data["summary"], *data["timeline"]]
+    for item in cited:
+        assert sentences_of(articles[item["source"]])[item["sentence"]].text == item["text"]
+    assert len(data["summary"]) == 3 and data["faq"] and data["timeline"]
