@@ -214,7 +214,8 @@ class Setup:
 
     def settings(self, out: Path) -> Settings:
         return replace(Settings(), sources=self.sources_b, out=out, templates=ROOT / "templates",
-                       mkdocs_file=self.config.parent / "mkdocs.yml")  # as the worker's config resolves it
+                       mkdocs_file=self.config.parent / "mkdocs.yml",  # as the worker's config resolves them
+                       outlets_file=self.config.parent / "outlets.yml")
 
 
 @pytest.fixture(scope="module")
@@ -224,10 +225,12 @@ def setup(tmp_path_factory) -> Setup:
     write_corpus(tmp / "sources-b", corpus("B"))
     config = tmp / "briefings.yml"
     config.write_text(f"templates: {ROOT / 'templates'}\n", encoding="utf-8")
-    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
+    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml",
+                outlets_file=tmp / "outlets.yml"))
     old = snapshot(tmp / "old")
     shutil.copytree(tmp / "old", tmp / "new")
-    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
+    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml",
+                outlets_file=tmp / "outlets.yml"))
     new = snapshot(tmp / "new")
     worker = Worker()
     setup = Setup(tmp, config, tmp / "sources-b", old, new, worker)
@@ -402,9 +405,11 @@ def small(tmp_path_factory) -> Setup:
     write_corpus(tmp / "sources-b", {name: corpus("B")[name] for name in keep})
     config = tmp / "briefings.yml"
     config.write_text(f"templates: {ROOT / 'templates'}\n", encoding="utf-8")
-    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
+    build(replace(Settings(), sources=tmp / "sources-a", out=tmp / "old", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml",
+                outlets_file=tmp / "outlets.yml"))
     shutil.copytree(tmp / "old", tmp / "new")
-    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml"))
+    build(replace(Settings(), sources=tmp / "sources-b", out=tmp / "new", templates=ROOT / "templates", mkdocs_file=tmp / "mkdocs.yml",
+                outlets_file=tmp / "outlets.yml"))
     return Setup(tmp, config, tmp / "sources-b", snapshot(tmp / "old"), snapshot(tmp / "new"), None)
 
 
