@@ -33,7 +33,7 @@ from .model import Article, Event, Problem
 from .progress import track
 from .reading import read_source, split_front_matter
 from .render import make_environment, render
-from .charts import coverage_alt, coverage_svg
+from .charts import cached_chart, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
 from .site_pages import ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, json_twin, json_twin_path, months_of, paginate
 from .syndication import make_feed_environment, render_feeds, site_url
@@ -237,6 +237,7 @@ def render_pages(
     """
     pages: dict[str, str] = {}
     registry = load_outlets(settings.outlets_file)
+    charts = Cache(cache_folder(settings))  # drawing a chart takes tenths of a second: keep them
     stories = {story.id: story for story in grouped.stories}
     event_by_id = {briefing.event.id: briefing.event for briefing in briefings}
     path_of = {event_id: event_page_path(event) for event_id, event in event_by_id.items()}
@@ -272,7 +273,7 @@ def render_pages(
         here = story_page_path(story)
         story_events = [event_by_id[e] for e in story.event_ids]
         chart = here.removesuffix(".md") + ".svg"
-        pages[chart] = coverage_svg(story_events)
+        pages[chart] = cached_chart(story_events, charts)
         pages[here] = render(
             environment,
             "story.md.j2",

