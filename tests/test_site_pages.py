@@ -380,3 +380,14 @@ def test_generated_charts_and_twins_no_build_makes_are_removed_and_other_files_k
     report = build(settings)
     assert sorted(report.removed) == [old_twin, old_chart]
     assert not old_chart.exists() and not old_twin.exists() and drawing.exists() and data.exists()
+
+
+def test_every_generated_page_has_a_description(site):
+    import yaml
+
+    missing = []
+    for path in sorted(site.rglob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        if not isinstance(meta.get("description"), str) or not meta["description"].strip():
+            missing.append(path.relative_to(site).as_posix())
+    assert missing == []
