@@ -2,17 +2,36 @@
 
 A quote is the exact text between a pair of quotation marks (straight or
 curly) in one paragraph; it is never trimmed or stitched. Short spans (scare
-quotes, titles, a few words) are not key quotes. The speaker is taken only
-from an explicit attribution next to the quote — `"…," said Maria Lopez`,
-`Lopez said: "…"`, `according to …` — and stays empty for a pronoun ("he
-said"): we name a speaker only where the text names them.
+quotes, titles, a few words) are not key quotes.
+
+The speaker is the one the text names for the quote, found with rules a news
+editor would recognise:
+
+- an attribution next to the quote: `"…," said Maria Lopez`, `"…," Lopez
+  said`, `Lopez said: "…"`, `according to Lopez, "…"`, `"…" ― Maria Lopez`
+  (the dash of pull quotes and reader comments), `"…," said Maria Lopez, a
+  lawyer for the union`, `"…," said union lawyer Maria Lopez`;
+- the subject of the sentence that carries the quote: `Lopez called the plan
+  "…"`, `Lopez, 52, left the meeting early, saying "…"`;
+- the attribution of the paragraph before, when it ends with a colon (`Lopez
+  added:`) or left a quotation open (a quote running over paragraphs);
+- a pronoun (`"…," she said`) or a description (`"…," the minister said`)
+  stands for the person or body the article last named that fits: a pronoun
+  for the nearest earlier speaker or sentence subject of matching kind (he/she:
+  a person, of that gender when the article shows it; it: an organisation), a
+  description for the nearest earlier name carrying that title ("Minister Ana
+  Ruiz", "Ana Ruiz, the minister"). When nothing earlier fits, the speaker stays
+  empty: a speaker is never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right, insort
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from .entities import NOT_NAMES, ORGANISATION_WORDS, TITLES, entity_key, gazetteer
 from .model import Article, Sentence
 from .text import split_sentences
 
@@ -25,7 +44,19 @@ SPEECH = (
     r"tweeted|announced|announces|remarked|observed|cautioned|predicted|urged|urges|responded|responds|"
     r"maintained|maintains|emphasi[sz]ed|stressed|suggested|suggests|complained|joked|shouted|told reporters|"
     r"concluded|concludes|reported|reports|sang|sings|posted|testified|recounted|quipped|boasted|pointed out|"
-    r"went on|goes on|tweets|wrote in|said in)"
+    r"went on|goes on|tweets|wrote in|said in|demanded|demands|exclaimed|whispered|yelled|pleaded|vowed|vows)"
+)
+# Verbs that put someone's words in quotation marks without being verbs of saying:
+# `Lopez called the plan "…"`, `Lopez described him as "…"`.
+REPORTING = (
+    r"(?:called|calls|described|describes|branded|brands|dubbed|labell?ed|attacked|attacks|blasted|slammed|"
+    r"criticized|criticised|mocked|scolded|praised|accused|accuses|promised|pledged|denounced|hailed|lamented|"
+    r"touted|characteri[sz]ed|referred to|cited|defended|questioned|thanked|told|urged|recalled)"
+)
+# A participle that hangs an utterance on the sentence's subject: `Lopez left, saying "…"`.
+PARTICIPLE = (
+    r"(?:saying|adding|tweeting|writing|asking|telling|noting|declaring|arguing|explaining|insisting|warning|"
+    r"stating|replying|responding|calling|describing|vowing|promising|urging|joking|quipping|recalling)"
 )
 # A name: capitalised words with optional titles and connectors, e.g. "Mr. Obama",
 # "Prime Minister Helena Voss", "Maria Lopez", "Bank of Aldermere".
@@ -35,6 +66,16 @@ _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.|[A-Z][\w'’\-]*)"
 NAME = rf"(?:{_CAP}(?:\s+(?:of|de|van|von|al|the|and|for|la|le|du|da|bin)\s+{_CAP}|\s+{_CAP}){{0,5}})"
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "one"}
 NOT_SPEAKERS = {"but", "and", "then", "also", "later", "earlier", "today", "yesterday", "when", "as", "so", "this", "that"}
+# A part of an attribution that opens with one of these is an adverbial or a
+# relative clause, not the speaker: "At a rally in Ohio, Lopez said", "Lopez,
+# who leads the union, said".
+_LEADING = {
+    "at", "in", "on", "during", "after", "before", "from", "with", "without", "by", "over", "under", "since",
+    "until", "while", "when", "as", "following", "despite", "amid", "speaking", "asked", "if", "although",
+    "who", "which", "whose", "whom", "where", "one", "but", "and", "meanwhile", "still", "now", "then", "also",
+}
+_ADVERB = re.compile(r"^(?:\w+ly|also|later|earlier|then|again|too|previously|once|still|now|just|had|has|have|would|will|could|did|does)$")
+_PARTY = re.compile(r"^[RDI]\.?-[A-Z][\w.\- ]*$")  # "R-Ky.", "D-N.Y." after a US politician's name
 
 # Quoted spans inside one paragraph: curly pairs, or straight pairs.
 _CURLY = re.compile(r"“([^“”]+)”")
@@ -42,16 +83,42 @@ _STRAIGHT = re.compile(r'"([^"]+)"')
 
 # Attribution after the quote: `," said Lopez`, `," Lopez said`, `," campaign spokesman Brian Fallon said`.
 _AFTER_VERB_WHO = re.compile(rf"^\s*[,.!?—–-]*\s*{SPEECH}\s+(?P<who>[^“”\";!?]{{1,120}})")
-_AFTER_WHO_VERB = re.compile(rf"^\s*[,.!?—–-]*\s*(?P<who>[^“”\";!?]{{1,120}}?)\s+{SPEECH}\b")
+_AFTER_WHO_VERB = re.compile(rf"^\s*[,.!?—–-]*\s*(?P<who>[^“”\";!?]{{1,250}}?)\s+{SPEECH}\b")
+# A byline dash after the quote: `“…” ― Maria Lopez`, `“…” — Maria Lopez.`
+_AFTER_DASH = re.compile(rf"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<name>{NAME})\s*(?:[.,;]|$|[“\"])")
 # Attribution before the quote: `Lopez said: "`, `Lopez said at a rally. "`, `According to Lopez, "`
-_BEFORE_WHO_VERB = re.compile(rf"(?P<who>[^“”\";!?]{{1,160}}?)\s+{SPEECH}\b[^“”\"]{{0,90}}$")
-_BEFORE_VERB_WHO = re.compile(rf"^\s*{SPEECH}\s+(?P<who>[^“”\";!?]{{1,120}})$")
+_SPEECH_AT = re.compile(rf"\s+{SPEECH}\b")
+_SPEECH_THAT_AT = re.compile(rf"\s+{SPEECH}\s+that\b")
+_REPORTING_AT = re.compile(rf"\s+{REPORTING}\b")
+_PARTICIPLE_AT = re.compile(rf"\b{PARTICIPLE}\b")
+_NAME_AT_END = re.compile(rf"(?P<name>{NAME})\s+$")
+_BEFORE_VERB_WHO = re.compile(rf"^\s*(?i:{SPEECH})\s+(?P<who>[^“”\";!?]{{1,250}})$")  # also `Said Lopez: "…"`
 _BEFORE_ACCORDING = re.compile(rf"[Aa]ccording to (?P<name>{NAME})\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(rf"{NAME}")
 _CALENDAR = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Today|Yesterday)$"
 )
+# What a body speaks through: "the IMF report said", "the White House statement said".
+_DOCUMENTS = r"report|statement|letter|release|press release|memo|study|survey|ruling|filing|website|ad|advert|advertisement|complaint|lawsuit|editorial|analysis"
+# Capitalised only because they open a sentence or a question.
+_FUNCTION_WORDS = {
+    "did", "does", "do", "is", "was", "are", "were", "will", "would", "can", "could", "should", "has", "have",
+    "had", "why", "what", "how", "where", "yes", "no", "not", "please", "thank", "thanks", "let", "look", "well",
+}
+# An organisation's name may hold "for" ("Center for Media Justice"); a person's does not
+# ("Dana Reyes for the Herald" is Dana Reyes writing for the Herald).
+_ORG_WORDS = ORGANISATION_WORDS | {"house", "center", "centre", "campaign", "institute", "project", "coalition", "network"}
+
+
+_NOUN_PHRASE = re.compile(rf"(?P<role>(?:[\w'’\-.]+\s+){{0,4}}?)(?P<name>{NAME})")
+_TAIL_NAME = re.compile(rf"(?<=[a-z] )(?P<name>{NAME})$")
+_DOCUMENT = re.compile(rf"[Tt]he\s+(?P<name>{NAME})(?:['’]s)?\s+(?:{_DOCUMENTS})")
+_SUBJECT = re.compile(rf"(?:[Tt]he\s+)?(?P<role>(?:[a-z][\w'’\-]*\s+){{0,3}})(?P<name>{NAME})(?=\s+[a-z]|\s*$)")
+_VERB_IN_ROLE = re.compile(rf"\b(?:{SPEECH}|{REPORTING}|is|was|has|had|will|would|did)\b")
+_NAME_THEN_COMMA = re.compile(rf"\s*{NAME},")
+_SPEECH_VERB = re.compile(rf"\s{SPEECH}\b")
+_HONORIFIC = re.compile(rf"\b(?P<t>Mr|Mrs|Ms|Miss)\.?\s+(?P<n>{NAME})")
 
 
 @dataclass(frozen=True)
@@ -61,75 +128,255 @@ class Quote:
     sentence: Sentence  # where the quote starts: its provenance
 
 
+@dataclass(frozen=True)
+class _Pronoun:
+    """The attribution is a pronoun ("he said"): whom it stands for is found from earlier text."""
+
+    word: str
+    back: int = 0  # for a pronoun before the quote: how far before the quote its sentence starts
+
+
+@dataclass(frozen=True)
+class _Description:
+    """The attribution is a description ("the minister said"): `head` is its noun."""
+
+    head: str
+
+
+# What the text around a quote says about its speaker.
+Found = str | _Pronoun | _Description | None
+
+
+def _common_word(word: str) -> bool:
+    """A capitalised word that is not a name ("After", "Meanwhile"), unless it is a title ("Mr.")."""
+    return word.lower() in NOT_NAMES and word.lower().rstrip(".") not in TITLES
+
+
 def _clean_name(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"['’]s$", "", name.strip().rstrip(",.;:"))
+    name = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", name)  # "the White House" is White House
+    owner, has_for, _ = name.partition(" for ")
+    if has_for and len(owner.split()) >= 2 and not {w.lower() for w in owner.split()} & _ORG_WORDS:
+        name = owner  # "Dana Reyes for the Herald"
     words = name.split()
-    if not words or words[0].lower() in PRONOUNS or words[0].lower() in NOT_SPEAKERS:
+    while len(words) > 1 and _common_word(words[0]):
+        words = words[1:]  # "After Lopez", "Meanwhile Lopez"; not "Mr. Lopez"
+    name = " ".join(words)
+    if not words or words[0].lower() in PRONOUNS or words[0].lower() in NOT_SPEAKERS or _common_word(words[0]):
         return None
-    if words[0].islower():
-        return None  # "the mayor", "officials": not a name
+    if words[0].islower() or _PARTY.match(name):
+        return None  # "the mayor", "officials", "R-Ky.": not a name
     return name
 
 
-PRONOUN = object()  # the attribution is a pronoun: "he said"
+def _runs(segment: str) -> list[re.Match]:
+    """Capitalised runs that can be names: not dates, not common words that open a sentence."""
+    runs = []
+    for match in _CAPITALISED_RUN.finditer(segment):
+        text = match.group(0)
+        first = text.split()[0].lower()
+        if first in PRONOUNS | NOT_SPEAKERS or _CALENDAR.match(re.sub(r"['’]s$", "", text)):
+            continue
+        if len(text.split()) == 1 and first in NOT_NAMES | _FUNCTION_WORDS:
+            continue  # "Officials", "Police", "Speaking" opening a sentence
+        runs.append(match)
+    return runs
 
 
-def _name_in(who: str, verb_first: bool = False) -> str | object | None:
-    """The speaker's name in an attribution phrase, PRONOUN, or None.
+def _pick(segment: str, verb_first: bool) -> str | None:
+    """The name in an attribution's noun phrase.
+
+    "campaign spokesman Brian Fallon" → "Brian Fallon"; "Mr. Morgan of the
+    Sierra Club" → "Mr. Morgan"; "MSNBC host Chris Matthews" → "Chris
+    Matthews"; "in a statement Friday, Trump" → "Trump".
+    """
+    runs = _runs(segment)
+    # A run that is the complement of the one before ("of the Sierra Club", "at the
+    # University of Lund") does not name the speaker.
+    kept: list[re.Match] = []
+    for match in runs:
+        between = segment[kept[-1].end() : match.start()] if kept else ""
+        if kept and re.fullmatch(r"\s+(?:of|at|for|from|with|in|on)(?:\s+the)?\s+", between):
+            continue
+        kept.append(match)
+    if not kept:
+        return None
+    if verb_first:
+        # `said MSNBC host Chris Matthews`: an organisation and a role before the name.
+        chosen = kept[0]
+        for match in kept[1:]:
+            if re.fullmatch(r"\s+(?:[a-z][\w'’\-]*\s+){1,3}", segment[chosen.end() : match.start()]):
+                chosen = match
+            else:
+                break
+        return _clean_name(chosen.group(0))
+    return _clean_name(kept[-1].group(0))
+
+
+def _noun_phrase_name(segment: str) -> str | None:
+    """The name when the whole segment is a name with a few role words before it ("union lawyer Dana Reyes")."""
+    match = _NOUN_PHRASE.fullmatch(segment.strip())
+    if not match or match.group("name").split()[0].lower() in NOT_NAMES | PRONOUNS:
+        return None
+    if re.search(r"\b(?:of|at|for|from|in|on|to|with|by|about)\s+(?:the\s+)?$", match.group("role")):
+        return None  # "president of the Teachers Union": the speaker's body, not the speaker
+    return _clean_name(match.group("name"))
+
+
+def _description(segment: str) -> _Description | None:
+    """ "the minister", "the former mayor also" → _Description("minister"/"mayor")."""
+    words = [w for w in re.findall(r"[\w'’\-]+", segment) if not _ADVERB.match(w.lower())]
+    if len(words) < 2 or words[0].lower() not in {"the", "a", "an"} or not words[-1].islower():
+        return None
+    return _Description(words[-1].lower())
+
+
+def _name_in(who: str, verb_first: bool = False) -> Found:
+    """The speaker named in an attribution phrase, a _Pronoun, a _Description, or None.
 
     "campaign spokesman Brian Fallon" → "Brian Fallon"; "Rep. Jim Jordan
     (R-Ohio), an oversight panel member," → "Rep. Jim Jordan"; "in a
-    statement Friday, Trump" → "Trump". The name is the segment nearest the
-    verb that is not an appositive ("the director", "a Korea scholar").
+    statement Friday, Trump" → "Trump"; "Lopez, who chairs the panel," →
+    "Lopez"; "the minister" → _Description("minister"). The name is the
+    segment nearest the verb that is not an appositive ("the director", "a
+    Korea scholar"), a relative clause or an adverbial.
     """
     who = re.sub(r"\([^)]*\)", " ", who)
+    if not verb_first and re.search(r"\band\s*$", who):
+        return None  # `Lopez visited the plant and said "…"`: the subject is the sentence's (see _subject)
     segments = [seg.strip() for seg in who.split(",") if seg.strip()]
     if not verb_first:
         segments.reverse()  # nearest the verb first
-    for segment in segments:
+    description: _Description | None = None
+    for index, segment in enumerate(segments):
         words = segment.split()
-        if words[0].lower() in PRONOUNS:
-            return PRONOUN if len(words) == 1 else None
-        if words[0].lower() in {"the", "a", "an", "who", "which", "whose"} or not re.search(r"[A-Za-z]", segment):
-            continue  # an appositive or an age ("Quina Jones, 25, said"): the name is in another segment
-        runs = [m.group(0) for m in _CAPITALISED_RUN.finditer(segment)]
-        runs = [r for r in runs if r.split()[0].lower() not in PRONOUNS | NOT_SPEAKERS and not _CALENDAR.match(r)]
-        if runs:
-            return _clean_name(runs[0] if verb_first else runs[-1])
-        return None
+        first = words[0].lower()
+        if _PARTY.match(segment) or not re.search(r"[A-Za-z]", segment) or all(_ADVERB.match(w.lower()) for w in words):
+            continue  # "R-Ky.", an age ("Quina Jones, 25, said"), "forcefully"
+        if first in PRONOUNS and len(words) == 1:
+            return _Pronoun(first)
+        if first in _LEADING and (len(words) > 1 or first in {"who", "which"}):
+            if first in PRONOUNS - {"who", "one"}:
+                return None
+            if index == 0 and not verb_first and first not in {"who", "which", "whose", "whom", "one"}:
+                # "In an interview Lopez said": the subject closes the adverbial
+                tail = _TAIL_NAME.search(segment)
+                if tail and _clean_name(tail.group("name")):
+                    return _clean_name(tail.group("name"))
+            continue  # "who leads the union", "At a rally in Ohio", "one of the states suing"
+        if first in PRONOUNS and all(_ADVERB.match(w.lower()) for w in words[1:]):
+            return _Pronoun(first)  # "he also", "she later"
+        if first in PRONOUNS:
+            return None
+        if first in {"a", "an", "another"}:
+            continue  # an appositive: the name is in another segment
+        document = _DOCUMENT.fullmatch(segment)
+        if document and index == 0:
+            return _clean_name(document.group("name"))  # "the IMF report stated": the IMF's words
+        if first == "the" and (len(words) == 1 or not words[1][:1].isupper() or words[-1].islower()):
+            description = description or (_description(segment) if index == 0 else None)
+            continue  # "the director": an appositive, or the subject itself when nothing names it
+        name = _pick(segment, verb_first) if index == 0 else _noun_phrase_name(segment)
+        if name:
+            return name
+        if index == 0 and not description:
+            return None  # the phrase nearest the verb names no one
+    return description
+
+
+def _subject(clause: str) -> Found:
+    """The subject of a sentence: its first segment that is not an adverbial ("On Monday, Lopez …")."""
+    clause = re.sub(r"\([^)]*\)", " ", clause)
+    for segment in (seg.strip() for seg in clause.split(",")):
+        words = segment.split()
+        if not words or _PARTY.match(segment) or not re.search(r"[A-Za-z]", segment):
+            continue
+        first = words[0].lower()
+        if first in PRONOUNS - {"who", "one"}:
+            return _Pronoun(first) if first in {"he", "she", "it"} else None
+        if first in _LEADING:
+            continue
+        match = _SUBJECT.match(segment)
+        if match and _VERB_IN_ROLE.search(match.group("role")):
+            match = None  # "the former president said Obamacare …": the name is not the subject
+        if match and match.group("name").split()[0].lower() not in NOT_NAMES | PRONOUNS:
+            return _clean_name(match.group("name"))
+        return _description(" ".join(words[:3]) if first == "the" else "")
     return None
 
 
-def _speaker(before: str, after: str) -> str | object | None:
-    """The named speaker from the text around a quote, PRONOUN, or None.
+def _last_sentence(text: str) -> str:
+    sentences = split_sentences(text.strip())
+    return sentences[-1] if sentences else ""
 
-    A name beats a pronoun: in `DuVernay said … because “…” she said`, the
-    quote is DuVernay's.
+
+def _who_before(clause: str, verbs: re.Pattern, gap: int) -> str | None:
+    """The words before the first verb of saying that ends the clause (at most `gap` characters after it)."""
+    for verb in verbs.finditer(clause):
+        rest = clause[verb.end() :]
+        if len(rest) > gap or re.search(r"[“”\"]", rest):
+            continue
+        who = re.split(r"[“”\";!?]", clause[max(0, verb.start() - 160) : verb.start()])[-1]
+        if who.strip():
+            return who
+    return None
+
+
+def _speaker(before: str, after: str) -> Found:
+    """The speaker the text around a quote names: a name, a _Pronoun, a _Description or None.
+
+    A name beats a pronoun or description: in `DuVernay said … because “…” she
+    said`, the quote is DuVernay's.
     """
-    found: list[object] = []
+    found: list[Found] = []
+    match = _AFTER_DASH.match(after)
+    if match:
+        found.append(_clean_name(match.group("name")))
     match = _AFTER_VERB_WHO.match(after)
     if match:
         found.append(_name_in(match.group("who"), verb_first=True))
     match = _AFTER_WHO_VERB.match(after)
-    if match and len(match.group("who").split()) <= 12:
+    # A long stretch before the verb is the sentence going on, unless it is a name and its appositive
+    # (`"…," Ana Ruiz, the director of the city's largest shelter, told reporters`).
+    if match and (len(match.group("who").split()) <= 12 or _NAME_THEN_COMMA.match(match.group("who"))):
         found.append(_name_in(match.group("who")))
     match = _BEFORE_ACCORDING.search(before[-200:])
     if match:
         found.append(_clean_name(match.group("name")))
-    # The clause just before the quote ("… Trump said at a rally." or "Lynch said she thought,").
-    clause = re.split(r"[.;!?“”\"]\s", re.sub(r"[\s.,:—–-]+$", "", before[-300:]))[-1]
-    match = _BEFORE_WHO_VERB.search(clause)
-    if match:
-        found.append(_name_in(match.group("who")))
+    # The sentence just before the quote ("… Trump said at a rally." or "Lynch said she thought,").
+    sentence = _last_sentence(before[-600:])
+    back = len(before) - before.rfind(sentence) if sentence else 0
+    after_found = len(found)
+    clause = re.split(r"[;“”\"]\s*", re.sub(r"[\s.,:—–-]+$", "", sentence))[-1]
+    for verbs, gap in ((_SPEECH_AT, 90), (_SPEECH_THAT_AT, 200)):
+        who = _who_before(clause, verbs, gap)  # `Lopez said at a rally:`, `Lopez said that …`
+        if who:
+            found.append(_name_in(who) if not re.search(r"\band\s*$", who) else _subject(clause))
+            break
     match = _BEFORE_VERB_WHO.match(clause)
     if match:  # `“…,” said Ryan Ellis, a tax consultant. “…”`: the attribution between two quotes
         found.append(_name_in(match.group("who"), verb_first=True))
+    participle = _PARTICIPLE_AT.search(clause)
+    if participle and len(clause) - participle.end() <= 150 and not re.search(r"[“”\".;]", clause[participle.end() :]):
+        match = _NAME_AT_END.search(clause[max(0, participle.start() - 80) : participle.start()])
+        if match and len(clause) - participle.end() <= 80:  # `footage of Lopez saying, “…”`
+            found.append(_clean_name(match.group("name")))
+        if re.search(r",\s*$", clause[: participle.start()]):  # `Lopez, 52, left the meeting early, saying “…”`
+            found.append(_subject(clause[: participle.start()]))
+    who = _who_before(clause, _REPORTING_AT, 90)
+    if who:  # `Lopez called the plan “…”`
+        said = _SPEECH_VERB.search(who)
+        if said:  # `Lopez said after Reyes was called …`: the first verb's subject speaks
+            who = who[: said.start()]
+        found.append(_name_in(who) if not re.search(r"\band\s*$", who) else _subject(clause))
+    # A pronoun before the quote stands for someone named before it, not for a name between it and the quote.
+    found[after_found:] = [replace(f, back=back) if isinstance(f, _Pronoun) else f for f in found[after_found:]]
     names = [f for f in found if isinstance(f, str)]
     if names:
         return names[0]
-    return PRONOUN if PRONOUN in found else None
+    return next((f for f in found if f is not None), None)
 
 
 def _spans(paragraph: str) -> list[tuple[int, int, str]]:
@@ -155,12 +402,206 @@ def _is_key_quote(inner: str) -> bool:
     return whole and any(ch.isalpha() for ch in inner)
 
 
+# --- whom a pronoun or a description stands for ------------------------------------------------
+
+_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_TITLE_ABBREVIATIONS = {
+    "senator": ("Sen", "Senator"), "governor": ("Gov", "Governor"), "representative": ("Rep", "Representative"),
+    "congressman": ("Rep", "Representative", "Congressman"), "congresswoman": ("Rep", "Representative", "Congresswoman"),
+    "general": ("Gen", "General"), "professor": ("Prof", "Professor"), "doctor": ("Dr", "Doctor"),
+    "reverend": ("Rev", "Reverend"), "lieutenant": ("Lt",), "colonel": ("Col",), "sergeant": ("Sgt",),
+    "captain": ("Capt", "Captain"),
+}
+
+
+_INSIDE = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w'’\-]*")
+
+
+def _capitalised_inside(paragraphs: list[str] | tuple[str, ...]) -> set[str]:
+    """Words the article capitalises inside a sentence: names, not words capitalised for opening one."""
+    return {word.removesuffix("’s").removesuffix("'s") for paragraph in paragraphs for word in _INSIDE.findall(paragraph)}
+
+
+def _key(name: str) -> str:
+    """A person's key: the last word of the name ("Maria Lopez", "Ms. Lopez" → "lopez")."""
+    words = re.findall(r"[\w'’\-]+", name)
+    return words[-1].casefold() if words else ""
+
+
+def _is_organisation(name: str) -> bool:
+    """ "White House", "Bank of Aldermere", "NATO", "U.N."; not "House Speaker Paul Ryan" (a person)."""
+    words = [w.lower().strip(".") for w in name.split(" of ")[0].split()]
+    return (bool(words) and words[-1] in _ORG_WORDS) or bool(re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z]\.)+[A-Z]?\.?", name))
+
+
+# "Republican", "Russian", "Democratic", "African Americans": adjectives and groups, not one person.
+_GROUP_OR_ADJECTIVE = re.compile(r"(?:ican|ian|ians|ans|ese|ish|ic|ist|ists)$")
+
+
+@lru_cache(maxsize=256)
+def _description_patterns(head: str) -> tuple[re.Pattern, ...]:
+    """Where an article names the holder of a description's noun, most telling first."""
+    titles = (head.capitalize(),) + _TITLE_ABBREVIATIONS.get(head, ())
+    title = "|".join(re.escape(t) for t in titles)
+    return tuple(re.compile(pattern) for pattern in (
+        rf"\b(?:{title})\.?\s+(?P<name>{NAME})",  # "Foreign Minister Ana Ruiz", "Sen. Ann McGill"
+        rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+[^,.;“”\"]{{0,60}}?\b{re.escape(head)}\b(?=\s*[,.;)—–]|\s+(?:of|for|at)\b)",  # "Ana Ruiz, the minister,"
+        rf"\b{re.escape(head)}\s+(?P<name>{NAME})",  # "the mayor Ana Ruiz", "spokesman Tom Dale"
+        rf"(?P<name>(?:{NAME}\s+)?{re.escape(head.capitalize())}(?:\s+(?:of|on|for)\s+{NAME})?)",  # "the Commission on …"
+    ))
+
+
+@dataclass
+class _Mention:
+    paragraph: int
+    offset: int  # where in the paragraph
+    name: str
+    subject: bool  # the sentence's subject, or a speaker: what "he said" most often stands for
+
+
+_COMPLEMENT = re.compile(r"[A-Z][\w.]*\s+(?:of|on|for|at)\s+(?:the\s+)?$")  # "Commission on Presidential Debates"
+_PLACE_CUE = re.compile(r"\b(?:in|at|on|from|to|near|into|across|outside)\s+(?:the\s+)?$")
+# A name followed by a title or an organisation word qualifies it ("U.S. senator", "Trump campaign").
+_MODIFIES = re.compile(r"^\s+(?P<w>[a-z]+)")
+
+
+class _Memory:
+    """Who the article has named so far, for pronouns and descriptions to stand for."""
+
+    def __init__(self, paragraphs: tuple[str, ...] | list[str]):
+        self.paragraphs = list(paragraphs)
+        self.speakers: set[str] = set()
+        self.spoken: list[_Mention] = []  # speakers named so far, kept while the rest is not read yet
+        self._read = False
+
+    def _read_article(self) -> None:
+        """Read the names and the gender cues once, the first time a pronoun or description needs them."""
+        if self._read:
+            return
+        self._read = True
+        self.gender: dict[str, str] = {}
+        self.mentions: list[_Mention] = []  # names in reading order
+        sentences_by_paragraph = [split_sentences(paragraph) for paragraph in self.paragraphs]
+        self.sentence_starts: list[list[int]] = []
+        # A capitalised word is a name only if the article also capitalises it mid-sentence:
+        # "Bombs may not be falling" names no one.
+        inside = _capitalised_inside(self.paragraphs)
+        votes: dict[str, list[int]] = {}
+        for number, (paragraph, sentences) in enumerate(zip(self.paragraphs, sentences_by_paragraph)):
+            cursor = 0
+            self.sentence_starts.append([])
+            for position, sentence in enumerate(sentences):
+                offset = paragraph.find(sentence, cursor)
+                offset = offset if offset >= 0 else cursor
+                cursor = offset + len(sentence)
+                self.sentence_starts[-1].append(offset)
+                unquoted = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
+                subject = _subject(re.split(r"[“\"]", sentence)[0])
+                names = []
+                for match in _runs(unquoted):
+                    words = match.group(0).split()
+                    while words and (
+                        _common_word(words[0])
+                        or (words[0] not in inside and match.start() == 0 and words[0] == match.group(0).split()[0] and words[0].lower() not in TITLES)
+                    ):
+                        words = words[1:]
+                    preceding = unquoted[max(0, match.start() - 40) : match.start()]
+                    if not words or _PLACE_CUE.search(preceding) or _COMPLEMENT.search(preceding):
+                        continue
+                    follower = _MODIFIES.match(unquoted[match.end() :])
+                    if follower and follower.group("w") in TITLES | ORGANISATION_WORDS | {"campaign", "nominee", "aides", "official", "officials"}:
+                        continue
+                    name = _clean_name(" ".join(words))
+                    if name:
+                        is_subject = isinstance(subject, str) and _key(subject) == _key(name)
+                        names.append(name)
+                        self.mentions.append(_Mention(number, offset + match.start(), name, is_subject))
+                people = {_key(n) for n in names if not _is_organisation(n)}
+                if isinstance(subject, str) and people == {_key(subject)}:
+                    # "Lopez said her plan…", "Lopez left. She …": the only person named is the subject.
+                    tally = votes.setdefault(_key(subject), [0, 0])
+                    nxt = sentences[position + 1] if position + 1 < len(sentences) else ""
+                    tally[0] += len(_MALE.findall(unquoted)) + bool(re.match(r"He\b", nxt))
+                    tally[1] += len(_FEMALE.findall(unquoted)) + bool(re.match(r"She\b", nxt))
+                for title in _HONORIFIC.finditer(sentence):
+                    tally = votes.setdefault(_key(title.group("n")), [0, 0])
+                    tally[0 if title.group("t") == "Mr" else 1] += 3
+        self.mentions.extend(self.spoken)
+        self.mentions.sort(key=lambda m: (m.paragraph, m.offset))
+        for key, (male, female) in votes.items():
+            # Two people may share a surname (a couple, a family): mixed evidence decides nothing.
+            if male >= 3 * female and male > 0:
+                self.gender[key] = "he"
+            elif female >= 3 * male and female > 0:
+                self.gender[key] = "she"
+
+    def remember(self, paragraph: int, offset: int, name: str) -> None:
+        self.speakers.add(_key(name))
+        mention = _Mention(paragraph, offset, name, True)
+        self.spoken.append(mention)
+        if self._read:
+            insort(self.mentions, mention, key=lambda m: (m.paragraph, m.offset))
+
+    def fits(self, word: str, mention: _Mention) -> bool:
+        name = mention.name
+        if word == "it":
+            return _is_organisation(name)
+        if _is_organisation(name) or " and " in name or _GROUP_OR_ADJECTIVE.search(name.split()[-1]):
+            return False
+        gender = self.gender.get(_key(name))
+        if gender is None and not mention.subject and _key(name) not in self.speakers and entity_key(name) in gazetteer():
+            return False  # "Chicago": a place, unless the article has it speak or act
+        return gender in (None, word)
+
+    def pronoun(self, word: str, paragraph: int, offset: int) -> str | None:
+        """The name a pronoun stands for: the nearest earlier sentence (within two paragraphs)
+        naming someone who fits; in it, the subject or speaker, else the first such name."""
+        if word not in {"he", "she", "it"}:
+            return None  # "they", "we", "I": a group or the speaker quoting, not one named person
+        self._read_article()
+        earlier = [m for m in self.mentions if (m.paragraph, m.offset) < (paragraph, offset) and paragraph - m.paragraph <= 2]
+        sentences: dict[tuple[int, int], list[_Mention]] = {}
+        for mention in earlier:
+            sentences.setdefault((mention.paragraph, self._sentence_start(mention.paragraph, mention.offset)), []).append(mention)
+        for key in sorted(sentences, reverse=True):
+            fitting = [m for m in sentences[key] if self.fits(word, m)]
+            if fitting:
+                return next((m.name for m in reversed(fitting) if m.subject), fitting[0].name)
+        return None
+
+    def _sentence_start(self, paragraph: int, offset: int) -> int:
+        starts = self.sentence_starts[paragraph]
+        return starts[bisect_right(starts, offset) - 1] if starts else 0
+
+    def description(self, head: str, paragraph: int, offset: int) -> str | None:
+        """The nearest earlier name that carries the description's noun as a title or an appositive.
+
+        "the minister" → "Ana Ruiz" after "Foreign Minister Ana Ruiz" or "Ana Ruiz, the minister,".
+        """
+        text = "\n".join(self.paragraphs[:paragraph] + [self.paragraphs[paragraph][:offset]])
+        best: tuple[int, str] | None = None
+        for number, pattern in enumerate(_description_patterns(head)):
+            for match in pattern.finditer(text):
+                name = _clean_name(match.group("name"))
+                if number == 3 and name and name.lower() == head:
+                    continue  # "Minister" alone names no one
+                if _PLACE_CUE.search(text[max(0, match.start("name") - 20) : match.start("name")]):
+                    continue  # "in Chelsea, the mayor said": a place, not the mayor
+                if name and (best is None or match.start() > best[0]):
+                    best = (match.start(), name)
+        return best[1] if best else None
+
+
 def extract_quotes(article: Article, sentences: list[Sentence] | None = None) -> list[Quote]:
     """Every key quote in the article, in reading order."""
     quotes: list[Quote] = []
     sentence_index = 0
     last_speaker: str | None = None
     last_speaker_paragraph = -10
+    memory = _Memory(article.paragraphs)
+    inside: set[str] | None = None
+    open_speaker: str | None = None  # the speaker of a quotation left open at the end of the previous paragraph
     for paragraph_number, paragraph in enumerate(article.paragraphs):
         previous_end = 0
         paragraph_sentences = split_sentences(paragraph)
@@ -170,15 +611,42 @@ def extract_quotes(article: Article, sentences: list[Sentence] | None = None) ->
             found = paragraph.find(text, cursor)
             starts.append(found if found >= 0 else cursor)
             cursor = (found if found >= 0 else cursor) + len(text)
+        previous = article.paragraphs[paragraph_number - 1] if paragraph_number else ""
+        carried, open_speaker = open_speaker, None
         for start, end, inner in _spans(paragraph):
             text = inner.strip()
+            carried_on = False
             found = _speaker(paragraph[previous_end:start], paragraph[end:])
-            if found is PRONOUN or (found is None and previous_end > 0):
-                # "…," he said / a quote continued after its attribution: the speaker
-                # is the one the text last named for a quote, in this or the previous paragraph.
-                found = last_speaker if paragraph_number - last_speaker_paragraph <= 1 else None
-            if isinstance(found, str):
+            if found is None and previous_end == 0 and not paragraph[:start].strip():
+                if carried:
+                    found = carried  # a quotation running on from the paragraph before
+                elif previous.rstrip().endswith(":"):
+                    # `Lopez added:` or `Lopez had a warning for the council:`, then the quote as a paragraph
+                    found = _speaker(previous, "") or _subject(_last_sentence(previous))
+                    if isinstance(found, _Pronoun):
+                        found = memory.pronoun(found.word, paragraph_number - 1, len(previous))
+                    elif isinstance(found, _Description):
+                        found = memory.description(found.head, paragraph_number - 1, len(previous))
+            if isinstance(found, _Pronoun):
+                # "…," he said: the nearest earlier speaker or person named who fits the pronoun.
+                found = memory.pronoun(found.word, paragraph_number, start - found.back)
+            elif isinstance(found, _Description):
+                found = memory.description(found.head, paragraph_number, start)
+            elif found is None and previous_end > 0:
+                # A quote continued after its attribution in the same paragraph (`"…," Lopez
+                # said. "…"`): the speaker the paragraph last named for a quote.
+                found = last_speaker if last_speaker_paragraph == paragraph_number else None
+                carried_on = True
+            if isinstance(found, str) and len(found.split()) == 1 and found.endswith("s") and not found.isupper():
+                # "Opponents called the plan “…”": a lone capitalised plural is a name ("Sanders")
+                # only if the article also capitalises it inside a sentence.
+                inside = _capitalised_inside(article.paragraphs) if inside is None else inside
+                found = found if found in inside else None
+            if isinstance(found, str) and not carried_on:
                 last_speaker, last_speaker_paragraph = found, paragraph_number
+                memory.remember(paragraph_number, start, found)
+            if end == len(paragraph) and paragraph[start:start + 1] == "“" and not paragraph.endswith("”"):
+                open_speaker = found if isinstance(found, str) else None
             previous_end = end
             if not _is_key_quote(text):
                 continue  # too short to show, but its attribution still carries on
