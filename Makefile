@@ -10,6 +10,16 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: site briefings check html feeds commit-updates install test lint bench serve clean
 
+# The site: MkDocs builds briefings/ into site/, then Pagefind (from PyPI: pagefind-bin ships
+# its binary in the wheel) indexes site/ for search and writes site/pagefind/. Pagefind reads
+# pagefind.yml from this folder (what to leave out of the index).
+define build-site
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m pagefind_bin --site site --quiet
+	@echo "site built: site/index.html (search index in site/pagefind/)"
+endef
+SERVE_PORT ?= 8000
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -24,8 +34,7 @@ install: $(STAMP)
 
 ## Generate briefings from sources/ and build the static site into site/.
 site: briefings
-	$(BIN)/mkdocs build --strict --quiet
-	@echo "site built: site/index.html"
+	$(build-site)
 
 ## Regenerate briefings/ from sources/ (people's edits are kept; see CONTRIBUTING.md).
 briefings: $(STAMP)
@@ -37,8 +46,7 @@ check: $(STAMP)
 
 ## Build the site from briefings/ as it is (no regeneration): what a pull request would publish.
 html: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet
-	@echo "site built: site/index.html"
+	$(build-site)
 
 ## Add the new articles of every feed in feeds.yml to sources/ (nothing when it lists none).
 feeds: $(STAMP)
@@ -71,8 +79,12 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.benchmarks.run
 
-serve: briefings
-	$(BIN)/mkdocs serve
+## Build the site (as `make site`) and serve site/ on 127.0.0.1 with search working. Search
+## needs the Pagefind index that the build writes after MkDocs, so `mkdocs serve` (live
+## reload while editing: .venv/bin/mkdocs serve) shows every page but cannot search.
+serve: site
+	@echo "serving site/ on http://127.0.0.1:$(SERVE_PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(SERVE_PORT)
 
 clean:
 	rm -rf site .cache bench
