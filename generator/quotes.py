@@ -423,6 +423,12 @@ def _capitalised_inside(paragraphs: list[str] | tuple[str, ...]) -> set[str]:
     return {word.removesuffix("’s").removesuffix("'s") for paragraph in paragraphs for word in _INSIDE.findall(paragraph)}
 
 
+def _full(name: str) -> str:
+    """A name without its titles, lower-cased: "Sen. Ann McGill" → "ann mcgill"; "Mr. Obama" → "obama"."""
+    words = [w for w in re.findall(r"[\w'’\-.]+", name) if w.lower().rstrip(".") not in TITLES]
+    return " ".join(w.strip(".").casefold() for w in words) or name.casefold()
+
+
 def _key(name: str) -> str:
     """A person's key: the last word of the name ("Maria Lopez", "Ms. Lopez" → "lopez")."""
     words = re.findall(r"[\w'’\-]+", name)
@@ -480,10 +486,10 @@ class _Memory:
         if self._read:
             return
         self._read = True
-        self.gender: dict[str, str] = {}
         self.mentions: list[_Mention] = []  # names in reading order
         sentences_by_paragraph = [split_sentences(paragraph) for paragraph in self.paragraphs]
         self.sentence_starts: list[list[int]] = []
+        self.pronoun_subjects: dict[tuple[int, int], str] = {}  # sentences opening "She says …"
         # A capitalised word is a name only if the article also capitalises it mid-sentence:
         # "Bombs may not be falling" names no one.
         inside = _capitalised_inside(self.paragraphs)
@@ -498,12 +504,14 @@ class _Memory:
                 self.sentence_starts[-1].append(offset)
                 unquoted = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
                 subject = _subject(re.split(r"[“\"]", sentence)[0])
+                if isinstance(subject, _Pronoun):
+                    self.pronoun_subjects[(number, offset)] = subject.word
                 names = []
                 for match in _runs(unquoted):
                     words = match.group(0).split()
                     while words and (
                         _common_word(words[0])
-                        or (words[0] not in inside and match.start() == 0 and words[0] == match.group(0).split()[0] and words[0].lower() not in TITLES)
+                        or (len(words) == 1 and words[0] not in inside and match.start() == 0 and words[0].lower() not in TITLES)
                     ):
                         words = words[1:]
                     preceding = unquoted[max(0, match.start() - 40) : match.start()]
@@ -520,21 +528,36 @@ class _Memory:
                 people = {_key(n) for n in names if not _is_organisation(n)}
                 if isinstance(subject, str) and people == {_key(subject)}:
                     # "Lopez said her plan…", "Lopez left. She …": the only person named is the subject.
-                    tally = votes.setdefault(_key(subject), [0, 0])
+                    tally = votes.setdefault(_full(subject), [0, 0])
                     nxt = sentences[position + 1] if position + 1 < len(sentences) else ""
                     tally[0] += len(_MALE.findall(unquoted)) + bool(re.match(r"He\b", nxt))
                     tally[1] += len(_FEMALE.findall(unquoted)) + bool(re.match(r"She\b", nxt))
                 for title in _HONORIFIC.finditer(sentence):
-                    tally = votes.setdefault(_key(title.group("n")), [0, 0])
+                    tally = votes.setdefault(_full(title.group("n")), [0, 0])
                     tally[0 if title.group("t") == "Mr" else 1] += 3
         self.mentions.extend(self.spoken)
         self.mentions.sort(key=lambda m: (m.paragraph, m.offset))
-        for key, (male, female) in votes.items():
-            # Two people may share a surname (a couple, a family): mixed evidence decides nothing.
-            if male >= 3 * female and male > 0:
-                self.gender[key] = "he"
-            elif female >= 3 * male and female > 0:
-                self.gender[key] = "she"
+        # Who shares a surname: "Trump" may be Donald or Ivanka, and then says nothing about either.
+        self.full_names: dict[str, set[str]] = {}
+        for full in [_full(mention.name) for mention in self.mentions] + list(votes):
+            if " " in full:
+                self.full_names.setdefault(_key(full), set()).add(full)
+        self.votes = votes
+
+    def gender_of(self, name: str) -> str | None:
+        """ "he", "she" or None (no evidence, or mixed: a couple, a family, two people of one surname)."""
+        full, surname = _full(name), _key(name)
+        namesakes = self.full_names.get(surname, set())
+        keys = {full} if " " in full else set()
+        if " " not in full or namesakes <= {full}:
+            keys |= {surname} | (namesakes if len(namesakes) == 1 else set())
+        male = sum(self.votes.get(key, (0, 0))[0] for key in keys)
+        female = sum(self.votes.get(key, (0, 0))[1] for key in keys)
+        if male >= 3 * female and male > 0:
+            return "he"
+        if female >= 3 * male and female > 0:
+            return "she"
+        return None
 
     def remember(self, paragraph: int, offset: int, name: str) -> None:
         self.speakers.add(_key(name))
@@ -549,7 +572,7 @@ class _Memory:
             return _is_organisation(name)
         if _is_organisation(name) or " and " in name or _GROUP_OR_ADJECTIVE.search(name.split()[-1]):
             return False
-        gender = self.gender.get(_key(name))
+        gender = self.gender_of(name)
         if gender is None and not mention.subject and _key(name) not in self.speakers and entity_key(name) in gazetteer():
             return False  # "Chicago": a place, unless the article has it speak or act
         return gender in (None, word)
@@ -566,6 +589,10 @@ class _Memory:
             sentences.setdefault((mention.paragraph, self._sentence_start(mention.paragraph, mention.offset)), []).append(mention)
         for key in sorted(sentences, reverse=True):
             fitting = [m for m in sentences[key] if self.fits(word, m)]
+            if self.pronoun_subjects.get(key) == word:
+                # "She says Trump's tweets about Alicia Machado are lies": the same "she" goes
+                # on from further back; the others this sentence names are not her.
+                fitting = [m for m in fitting if m.subject]
             if fitting:
                 return next((m.name for m in reversed(fitting) if m.subject), fitting[0].name)
         return None
