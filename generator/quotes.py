@@ -51,7 +51,7 @@ SPEECH = (
 REPORTING = (
     r"(?:called|calls|described|describes|branded|brands|dubbed|labell?ed|attacked|attacks|blasted|slammed|"
     r"criticized|criticised|mocked|scolded|praised|accused|accuses|promised|pledged|denounced|hailed|lamented|"
-    r"touted|characteri[sz]ed|referred to|cited|defended|questioned|thanked|told|urged|recalled)"
+    r"touted|characteri[sz]ed|referred to|defended|told|urged|recalled)"
 )
 # A participle that hangs an utterance on the sentence's subject: `Lopez left, saying "…"`.
 PARTICIPLE = (
@@ -404,6 +404,22 @@ def _is_key_quote(inner: str) -> bool:
 
 # --- whom a pronoun or a description stands for ------------------------------------------------
 
+# Nouns for a person: a sentence opening "A spokeswoman …" or "The officer …" is about someone
+# the pronoun that follows may stand for, named or not.
+_PERSON_NOUNS = sorted(
+    (TITLES - {"foreign", "finance", "defence", "defense", "health", "interior", "economy", "trade", "energy", "vice",
+               "deputy", "executive", "head", "star", "forward", "st", "saint", "lady", "lord", "sister", "brother"})
+    | {"spokeswoman", "spokesperson", "official", "resident", "witness", "woman", "man", "worker", "mother",
+       "father", "wife", "husband", "daughter", "son", "friend", "neighbour", "neighbor", "owner", "farmer",
+       "driver", "nurse", "doctor", "teacher", "student", "voter", "supporter", "critic", "expert", "source",
+       "aide", "adviser", "advisor", "activist", "protester", "survivor", "victim", "customer", "employee",
+       "member", "veteran", "parent", "candidate", "nominee", "congressman", "congresswoman", "narrator",
+       "announcer", "host", "reporter", "scientist", "researcher", "historian", "professor", "pilot", "soldier"},
+    key=len, reverse=True,
+)
+_SOMEONE = re.compile(
+    rf"^\s*(?:A|An|The|One|Another)\s+(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<noun>{'|'.join(_PERSON_NOUNS)})\b(?!['’]s)"
+)
 _MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _TITLE_ABBREVIATIONS = {
@@ -451,7 +467,8 @@ def _description_patterns(head: str) -> tuple[re.Pattern, ...]:
     titles = (head.capitalize(),) + _TITLE_ABBREVIATIONS.get(head, ())
     title = "|".join(re.escape(t) for t in titles)
     return tuple(re.compile(pattern) for pattern in (
-        rf"\b(?:{title})\.?\s+(?P<name>{NAME})",  # "Foreign Minister Ana Ruiz", "Sen. Ann McGill"
+        # "Foreign Minister Ana Ruiz", "Sen. Ann McGill"; the vice president is not the president
+        rf"(?<!Vice )(?<!Deputy )(?<!Assistant )(?<!Lieutenant )(?<!Lt\. )\b(?:{title})\.?\s+(?P<name>{NAME})",
         rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+[^,.;“”\"]{{0,60}}?\b{re.escape(head)}\b(?=\s*[,.;)—–]|\s+(?:of|for|at)\b)",  # "Ana Ruiz, the minister,"
         rf"\b{re.escape(head)}\s+(?P<name>{NAME})",  # "the mayor Ana Ruiz", "spokesman Tom Dale"
         rf"(?P<name>(?:{NAME}\s+)?{re.escape(head.capitalize())}(?:\s+(?:of|on|for)\s+{NAME})?)",  # "the Commission on …"
@@ -490,6 +507,7 @@ class _Memory:
         sentences_by_paragraph = [split_sentences(paragraph) for paragraph in self.paragraphs]
         self.sentence_starts: list[list[int]] = []
         self.pronoun_subjects: dict[tuple[int, int], str] = {}  # sentences opening "She says …"
+        self.someone_subjects: dict[tuple[int, int], str] = {}  # sentences opening "A spokeswoman …"
         # A capitalised word is a name only if the article also capitalises it mid-sentence:
         # "Bombs may not be falling" names no one.
         inside = _capitalised_inside(self.paragraphs)
@@ -506,6 +524,9 @@ class _Memory:
                 subject = _subject(re.split(r"[“\"]", sentence)[0])
                 if isinstance(subject, _Pronoun):
                     self.pronoun_subjects[(number, offset)] = subject.word
+                someone = _SOMEONE.match(re.split(r"[“\",]", sentence)[0])
+                if someone and not isinstance(subject, (str, _Pronoun)):
+                    self.someone_subjects[(number, offset)] = someone.group("noun").lower()
                 names = []
                 for match in _runs(unquoted):
                     words = match.group(0).split()
@@ -584,11 +605,21 @@ class _Memory:
             return None  # "they", "we", "I": a group or the speaker quoting, not one named person
         self._read_article()
         earlier = [m for m in self.mentions if (m.paragraph, m.offset) < (paragraph, offset) and paragraph - m.paragraph <= 2]
-        sentences: dict[tuple[int, int], list[_Mention]] = {}
+        sentences: dict[tuple[int, int], list[_Mention]] = {
+            (number, start): []
+            for number in range(max(0, paragraph - 2), paragraph + 1)
+            for start in self.sentence_starts[number]
+            if (number, start) < (paragraph, offset)
+        }
         for mention in earlier:
             sentences.setdefault((mention.paragraph, self._sentence_start(mention.paragraph, mention.offset)), []).append(mention)
         for key in sorted(sentences, reverse=True):
             fitting = [m for m in sentences[key] if self.fits(word, m)]
+            if key in self.someone_subjects and not any(m.subject for m in fitting) and word != "it":
+                # "A spokeswoman for the ministry declined to comment. “…,” she said": the pronoun
+                # stands for someone the article does not name here, unless the description names them.
+                named = self.description(self.someone_subjects[key], *key)
+                return named if named and self.fits(word, _Mention(key[0], key[1], named, True)) else None
             if self.pronoun_subjects.get(key) == word:
                 # "She says Trump's tweets about Alicia Machado are lies": the same "she" goes
                 # on from further back; the others this sentence names are not her.
@@ -611,8 +642,8 @@ class _Memory:
         for number, pattern in enumerate(_description_patterns(head)):
             for match in pattern.finditer(text):
                 name = _clean_name(match.group("name"))
-                if number == 3 and name and name.lower() == head:
-                    continue  # "Minister" alone names no one
+                if number == 3 and (head not in _ORG_WORDS or (name and name.lower() == head)):
+                    continue  # a body's own name ("the commission": "Commission on Debates"), not "Vice President"
                 if _PLACE_CUE.search(text[max(0, match.start("name") - 20) : match.start("name")]):
                     continue  # "in Chelsea, the mayor said": a place, not the mayor
                 if name and (best is None or match.start() > best[0]):

@@ -180,6 +180,21 @@ CASES = {
         ["Ellen Marsh said her office would pay for the repairs.", "“The contractors have let this town down for years,” he said."],
         [("The contractors have let this town down for years,", None)],
     ),
+    "she said after an unnamed spokeswoman: no speaker": (
+        [
+            "Ellen Marsh, the health minister, announced the inquiry on Monday.",
+            "A spokeswoman for the hospital declined to name the contractor. “We do not comment on open investigations,” she said.",
+        ],
+        [("We do not comment on open investigations,", None)],
+    ),
+    "he said after the described person whom the article names": (
+        ["Governor Paul Okafor signed the order on Monday.", "The governor then flew to the coast. “Nobody will be left behind this time,” he said."],
+        [("Nobody will be left behind this time,", "Paul Okafor")],
+    ),
+    "the president is not the vice president": (
+        ["Vice President Tom Reyes opened the summit.", "“We will not be lectured by anyone,” the president said."],
+        [("We will not be lectured by anyone,", None)],
+    ),
     "they said: a group, not a person": (
         ["Tom Becker met the striking dockworkers on Monday.", "“We are not going back until the safety rules change,” they said."],
         [("We are not going back until the safety rules change,", None)],
