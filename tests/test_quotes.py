@@ -240,3 +240,18 @@ def test_a_quote_under_the_length_threshold_is_left_out_but_its_speaker_carries_
     short = " ".join(["word"] * (MIN_QUOTE_WORDS - 1))
     long = "We will keep the shelter open every night until the spring."
     assert found(f"“{short.capitalize()}.” said Dana Okoro. “{long}”") == [(long, "Dana Okoro")]
+
+
+def test_a_briefing_without_direct_quotation_has_no_quotes():
+    from generator.content import brief
+    from generator.model import Event
+
+    plain = article(
+        "Dockworkers at the port of Harbor City walked out on Monday after talks on pay broke down, the union said.",
+        "The port authority said ships would be diverted to Corvane until the strike ends.",
+        "Talks are expected to resume next week, officials said, and the port could reopen by the weekend.",
+    )
+    quoting = article("“We will stay out until the employers put a written offer on the table,” said union leader Dana Okoro.")
+    assert brief(Event(id="e", slug="e", title="Port strike", articles=(plain,)), summary_sentences=3).quotes == ()
+    (quote,) = brief(Event(id="e", slug="e", title="Port strike", articles=(quoting,)), summary_sentences=3).quotes
+    assert (quote.text, quote.speaker) == ("We will stay out until the employers put a written offer on the table,", "Dana Okoro")
