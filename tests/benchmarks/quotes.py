@@ -22,6 +22,7 @@ overlaps most (two quotes in one article often share half their short words). No
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import replace
@@ -119,6 +120,7 @@ def run(report: dict) -> None:
     long_gold = long_found = 0
     speaker_checked = speaker_right = 0
     unscored = {"pronoun": 0, "description": 0}
+    misses: list[tuple[str, object, str]] = []
     seconds = 0.0
     gazetteer()  # loaded once per build by the entity stage too: not part of the per-article time
     for relative, gold_quotes in sorted(gold.items()):
@@ -141,7 +143,10 @@ def run(report: dict) -> None:
                     continue
                 if name_heads(speaker):
                     speaker_checked += 1
-                    speaker_right += same_speaker(quote.speaker, speaker)
+                    right = same_speaker(quote.speaker, speaker)
+                    speaker_right += right
+                    if not right:
+                        misses.append((relative, quote, speaker))
                 else:
                     unscored["pronoun" if speaker.split()[0].casefold() in PRONOUNS else "description"] += 1
         for g in gold_quotes:
@@ -161,3 +166,9 @@ def run(report: dict) -> None:
     print(f"extracted {extracted} quotes, {matched} match gold; speakers checked on {speaker_checked} named sources "
           f"(not scored: {unscored['pronoun']} pronoun, {unscored['description']} description sources); {1000 * seconds / max(1, len(gold)):.2f} ms per article")
     report["quotes_polnear"] = results
+    shown = int(os.environ.get("QUOTES_MISSES", "0") or 0)
+    if shown:  # `QUOTES_MISSES=20 python -m tests.benchmarks.run --only quotes`: the misses, with their context
+        unattributed = sum(1 for _, quote, _ in misses if quote.speaker is None)
+        print(f"speaker misses: {unattributed} unattributed, {len(misses) - unattributed} another name")
+        for relative, quote, speaker in misses[:shown]:
+            print(f"- {relative}\n  gold {speaker!r}, ours {quote.speaker!r}\n  {quote.sentence.text[:300]}")
