@@ -17,11 +17,17 @@ editor would recognise:
   added:`) or left a quotation open (a quote running over paragraphs);
 - a pronoun (`"…," she said`) or a description (`"…," the minister said`)
   stands for the person or body the article last named that fits: a pronoun
-  for the nearest earlier speaker or sentence subject of matching kind (he/she:
-  a person, of that gender when the article shows it; it: an organisation), a
-  description for the nearest earlier name carrying that title ("Minister Ana
-  Ruiz", "Ana Ruiz, the minister"). When nothing earlier fits, the speaker stays
-  empty: a speaker is never guessed.
+  for the nearest earlier speaker or sentence subject (within two paragraphs)
+  of matching kind (he/she: a person, of that gender when the article shows it
+  with "Ms."/"Mr." or with "her"/"his" beside the name; it: an organisation),
+  a description for the nearest earlier name carrying that title ("Minister
+  Ana Ruiz", "Ana Ruiz, the minister"). A pronoun after an unnamed person ("A
+  spokeswoman declined to comment. '…,' she said") stays unnamed, and so does
+  anything nothing earlier fits: a speaker is never guessed.
+
+The gender and naming cues are read from the article itself (which words it
+capitalises mid-sentence, which pronouns go with which names); no list of
+names is involved.
 """
 
 from __future__ import annotations
