@@ -198,7 +198,8 @@ def _pick(segment: str, verb_first: bool) -> str | None:
     Sierra Club" → "Mr. Morgan"; "MSNBC host Chris Matthews" → "Chris
     Matthews"; "in a statement Friday, Trump" → "Trump".
     """
-    runs = _runs(segment)
+    # "Lopez's lawyer": a possessor names whose lawyer, not who speaks.
+    runs = [m for m in _runs(segment) if not re.match(r"['’]s\s+[a-z]", segment[m.end() - 2 : m.end() + 2])]
     # A run that is the complement of the one before ("of the Sierra Club", "at the
     # University of Lund") does not name the speaker.
     kept: list[re.Match] = []
@@ -307,6 +308,8 @@ def _subject(clause: str) -> Found:
         match = _SUBJECT.match(segment)
         if match and _VERB_IN_ROLE.search(match.group("role")):
             match = None  # "the former president said Obamacare …": the name is not the subject
+        if match and re.search(r"['’]s$", match.group("name")):
+            return None  # "Lopez's lawyer said": someone the sentence does not name
         if match and match.group("name").split()[0].lower() not in NOT_NAMES | PRONOUNS:
             return _clean_name(match.group("name"))
         return _description(" ".join(words[:3]) if first == "the" else "")
@@ -517,6 +520,8 @@ class _Memory:
         # A capitalised word is a name only if the article also capitalises it mid-sentence:
         # "Bombs may not be falling" names no one.
         inside = _capitalised_inside(self.paragraphs)
+        # … or ends a longer name: "Trump" after "Donald Trump".
+        inside |= {m.group(0).split()[-1] for paragraph in self.paragraphs for m in _CAPITALISED_RUN.finditer(paragraph) if " " in m.group(0)}
         votes: dict[str, list[int]] = {}
         for number, (paragraph, sentences) in enumerate(zip(self.paragraphs, sentences_by_paragraph)):
             cursor = 0

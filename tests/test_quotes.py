@@ -87,6 +87,14 @@ CASES = {
         ["Dana Okoro, 52, who has run the shelter since 2019, said: “We turned away forty families last night alone.”"],
         [("We turned away forty families last night alone.", "Dana Okoro")],
     ),
+    "someone's lawyer is not that someone": (
+        ["In an interview with the Herald, Lopez's lawyer said: “My client has done nothing wrong and will be cleared.”"],
+        [("My client has done nothing wrong and will be cleared.", None)],
+    ),
+    "an unnamed resident": (
+        ["“It was a disaster from the first minute to the last,” said one resident, who asked not to be named."],
+        [("It was a disaster from the first minute to the last,", None)],
+    ),
     "an organisation": (
         ["“The embassy will remain open for emergency consular services,” the State Department said."],
         [("The embassy will remain open for emergency consular services,", "State Department")],
