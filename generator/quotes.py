@@ -321,16 +321,28 @@ def _last_sentence(text: str) -> str:
     return sentences[-1] if sentences else ""
 
 
-def _who_before(clause: str, verbs: re.Pattern, gap: int) -> str | None:
-    """The words before the first verb of saying that ends the clause (at most `gap` characters after it)."""
+def _whos_before(clause: str, verbs: re.Pattern, gap: int) -> list[str]:
+    """The words before each verb of saying close enough to the end of the clause (at most `gap`
+    characters after it), the verb nearest the quote first."""
+    whos = []
+    previous_end = 0
     for verb in verbs.finditer(clause):
         rest = clause[verb.end() :]
-        if len(rest) > gap or re.search(r"[“”\"]", rest):
-            continue
-        who = re.split(r"[“”\";!?]", clause[max(0, verb.start() - 160) : verb.start()])[-1]
-        if who.strip():
-            return who
-    return None
+        if len(rest) <= gap and not re.search(r"[“”\"]", rest):
+            # After an earlier verb of saying, only what follows it: `the Gazette reported that | Okoro warned`.
+            start = previous_end if whos else max(0, verb.start() - 160)
+            who = re.split(r"[“”\";!?]", clause[start : verb.start()])[-1]
+            if who.strip():
+                whos.append(who)
+        previous_end = verb.end()
+    return whos[::-1]
+
+
+def _attributed(whos: list[str], clause: str) -> Found:
+    """Who the nearest attribution names (`the Gazette reported that Okoro warned: "…"` is Okoro's);
+    else what the first one says (a pronoun, a description)."""
+    found = [_name_in(who) if not re.search(r"\band\s*$", who) else _subject(clause) for who in whos]
+    return next((f for f in found if isinstance(f, str)), found[-1] if found else None)
 
 
 def _speaker(before: str, after: str) -> Found:
@@ -360,9 +372,9 @@ def _speaker(before: str, after: str) -> Found:
     after_found = len(found)
     clause = re.split(r"[;“”\"]\s*", re.sub(r"[\s.,:—–-]+$", "", sentence))[-1]
     for verbs, gap in ((_SPEECH_AT, 90), (_SPEECH_THAT_AT, 200)):
-        who = _who_before(clause, verbs, gap)  # `Lopez said at a rally:`, `Lopez said that …`
-        if who:
-            found.append(_name_in(who) if not re.search(r"\band\s*$", who) else _subject(clause))
+        whos = _whos_before(clause, verbs, gap)  # `Lopez said at a rally:`, `Lopez said that …`
+        if whos:
+            found.append(_attributed(whos, clause))
             break
     match = _BEFORE_VERB_WHO.match(clause)
     if match:  # `“…,” said Ryan Ellis, a tax consultant. “…”`: the attribution between two quotes
@@ -374,12 +386,11 @@ def _speaker(before: str, after: str) -> Found:
             found.append(_clean_name(match.group("name")))
         if re.search(r",\s*$", clause[: participle.start()]):  # `Lopez, 52, left the meeting early, saying “…”`
             found.append(_subject(clause[: participle.start()]))
-    who = _who_before(clause, _REPORTING_AT, 90)
-    if who:  # `Lopez called the plan “…”`
-        said = _SPEECH_VERB.search(who)
-        if said:  # `Lopez said after Reyes was called …`: the first verb's subject speaks
-            who = who[: said.start()]
-        found.append(_name_in(who) if not re.search(r"\band\s*$", who) else _subject(clause))
+    whos = _whos_before(clause, _REPORTING_AT, 90)
+    if whos:  # `Lopez called the plan “…”`
+        said = _SPEECH_VERB.search(whos[-1])
+        # `Lopez said after Reyes was called …`: the subject of the verb of saying speaks
+        found.append(_attributed([whos[-1][: said.start()]] if said else whos, clause))
     # A pronoun before the quote stands for someone named before it, not for a name between it and the quote.
     found[after_found:] = [replace(f, back=back) if isinstance(f, _Pronoun) else f for f in found[after_found:]]
     names = [f for f in found if isinstance(f, str)]

@@ -107,6 +107,10 @@ CASES = {
         ["According to the Harbour Gazette, port director Lena Park said the cranes “will be back in service by the end of the month.”"],
         [("will be back in service by the end of the month.", "Lena Park")],
     ),
+    "nested attribution: one report of another": (
+        ["The Harbour Gazette reported that Dana Okoro had warned: “The wall will not survive another storm like this.”"],
+        [("The wall will not survive another storm like this.", "Dana Okoro")],
+    ),
     # --- the sentence that carries the quote -------------------------------------------------------
     "a reporting verb": (
         ["Okafor called the ruling “a betrayal of every family who lost a home in the flood.”"],
