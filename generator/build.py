@@ -35,7 +35,9 @@ from .reading import read_source, split_front_matter
 from .render import make_environment, render
 from .charts import cached_chart, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
-from .site_pages import ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, json_twin, json_twin_path, months_of, paginate
+from .site_pages import (
+    ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, happenings_by_month, json_twin, json_twin_path, months_of, paginate,
+)
 from .syndication import make_feed_environment, render_feeds, site_url
 from .writing import remove_file, write_if_changed
 
@@ -347,11 +349,23 @@ def site_level_pages(
                 generator=GENERATOR_MARK, link_to=lambda target, here=pager.path: relative_link(here, target),
             )
     entries = happenings(briefings)
-    for pager, chunk in paginate(entries, settings.page_size, TIMELINE):
-        pages[pager.path] = render(
-            environment, "timeline.md.j2", entries=chunk, pager=pager, total=len(entries), path_of=path_of,
-            generator=GENERATOR_MARK, link_to=lambda target, here=pager.path: relative_link(here, target),
-        )
+    by_month = happenings_by_month(entries)
+    pages[TIMELINE] = render(
+        environment, "timeline.md.j2", latest=entries[: settings.page_size], total=len(entries),
+        months=[(label, len(found), f"timeline/{key}.md") for key, label, found in by_month], path_of=path_of,
+        generator=GENERATOR_MARK, link_to=lambda target: relative_link(TIMELINE, target),
+    )
+    for index, (key, label, found) in enumerate(by_month):
+        newer_month = by_month[index - 1] if index else None
+        older_month = by_month[index + 1] if index + 1 < len(by_month) else None
+        for pager, chunk in paginate(found, settings.page_size, f"timeline/{key}"):
+            pages[pager.path] = render(
+                environment, "timeline_month.md.j2", label=label, entries=chunk, pager=pager, count=len(found),
+                newer_month=(newer_month[1], f"timeline/{newer_month[0]}.md") if newer_month else None,
+                older_month=(older_month[1], f"timeline/{older_month[0]}.md") if older_month else None,
+                path_of=path_of, generator=GENERATOR_MARK,
+                link_to=lambda target, here=pager.path: relative_link(here, target),
+            )
     pages[OUTLETS] = render(
         environment, "outlets.md.j2", rows=outlet_rows([b.event for b in briefings], registry),
         registry_file=settings.outlets_file.name, generator=GENERATOR_MARK,
@@ -393,7 +407,7 @@ def redirects_for(published: list[PublishedPage], grouped: Grouped, out: Path) -
 
 
 # Where generated files live, and how each kind of file says the build wrote it.
-GENERATED_FOLDERS = ("events", "stories", "entities", "archive")
+GENERATED_FOLDERS = ("events", "stories", "entities", "archive", "timeline")
 GENERATED_MARKS = {
     ".md": f"generator: {GENERATOR_MARK}",  # front matter
     ".json": f'"generator": "{GENERATOR_MARK}"',  # a briefing's JSON twin
@@ -404,8 +418,8 @@ GENERATED_MARKS = {
 def find_stale_pages(out: Path, pages: dict[str, str]) -> list[Path]:
     """Generated files this build did not write (`retire_stale_pages` decides their fate).
 
-    Top-level pages too (`archive.md` before the archive had a folder, `timeline-3.md`
-    when the timeline shrinks), but only files that carry the generator's mark.
+    Top-level pages too (`archive.md` before the archive had a folder), but only files
+    that carry the generator's mark.
     """
     current = {out / path for path in pages}
     candidates = [path for path in sorted(out.glob("*.md")) if path.is_file()] if out.is_dir() else []

@@ -9,8 +9,10 @@ Markdown pages, one (or a few, numbered) per month. None of them is listed in
 `nav` one by one (a nav with every page makes Material builds many times
 slower); they are reached through links from `archive/index.md`.
 
-A long list is split into numbered pages of `page_size` entries:
-`archive/2025-10.md`, `archive/2025-10-2.md`, … each with previous/next links.
+A long list is split into pages of at most `page_size` entries, linked newer/older:
+`archive/2025-10.md` (the newest), then `archive/2025-10-2.md`, `archive/2025-10-1.md`
+(the oldest): see `paginate`. The timeline is cut by month the same way
+(`timeline/2025-10.md`), under `timeline.md`, which shows the latest happenings.
 """
 
 from __future__ import annotations
@@ -26,47 +28,52 @@ from .events import event_page_path
 T = TypeVar("T")
 
 ARCHIVE_INDEX = "archive/index.md"
-TIMELINE = "timeline"
+TIMELINE = "timeline.md"
 OUTLETS = "outlets.md"
 
 
 @dataclass(frozen=True)
 class Pager:
-    """Where one numbered page sits among its siblings (paths inside the docs folder)."""
+    """Where one page of a long list sits among its siblings (paths inside the docs folder).
+
+    The landing page (`part` None) holds the newest entries; older parts are numbered
+    from the oldest, so their names and entries stay put as new entries arrive.
+    """
 
     path: str
-    number: int
-    count: int
-    previous: str | None
-    next: str | None
+    part: int | None
+    newer: str | None
+    older: str | None
 
     @property
     def first(self) -> bool:
-        return self.number == 1
+        return self.part is None
 
 
-def numbered_path(base: str, number: int) -> str:
-    """`archive/2025-10` → `archive/2025-10.md`, then `archive/2025-10-2.md`, `archive/2025-10-3.md`…"""
-    return f"{base}.md" if number == 1 else f"{base}-{number}.md"
+def numbered_path(base: str, part: int | None) -> str:
+    """`archive/2025-10` → `archive/2025-10.md` (the newest entries), `archive/2025-10-1.md` (the oldest)…"""
+    return f"{base}.md" if part is None else f"{base}-{part}.md"
 
 
-def paginate(items: Sequence[T], size: int, base: str) -> list[tuple[Pager, list[T]]]:
-    """`items` in pages of at most `size`; an empty list is one empty page."""
-    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)] or [[]]
-    count = len(chunks)
-    return [
-        (
-            Pager(
-                numbered_path(base, number),
-                number,
-                count,
-                numbered_path(base, number - 1) if number > 1 else None,
-                numbered_path(base, number + 1) if number < count else None,
-            ),
-            chunk,
-        )
-        for number, chunk in enumerate(chunks, start=1)
-    ]
+def paginate(newest_first: Sequence[T], size: int, base: str) -> list[tuple[Pager, list[T]]]:
+    """`newest_first` in pages of at most `size`, landing page (newest) first; an empty list is one empty page.
+
+    Pages are cut from the oldest entry: part 1 holds the `size` oldest, part 2 the next,
+    and the landing page `base.md` what is left (the newest). A new entry, which is
+    nearly always among the newest, changes the landing page only; when the landing
+    page is full it becomes the next part. So adding one briefing rewrites one or two
+    pages, not every page after it, and an old part's URL always shows the same entries.
+    """
+    oldest_first = list(reversed(newest_first))
+    count = max(1, -(-len(oldest_first) // size))
+    parts: list[int | None] = [*range(1, count), None]
+    paths = [numbered_path(base, part) for part in parts]
+    pages = []
+    for index, part in enumerate(parts):
+        chunk = oldest_first[index * size : (index + 1) * size] if part is not None else oldest_first[index * size :]
+        pager = Pager(paths[index], part, paths[index + 1] if index + 1 < count else None, paths[index - 1] if index else None)
+        pages.append((pager, chunk[::-1]))
+    return pages[::-1]
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,14 @@ class Month:
     @property
     def base(self) -> str:
         return f"archive/{self.key}"
+
+
+def happenings_by_month(entries: Sequence["Happening"]) -> list[tuple[str, str, list["Happening"]]]:
+    """(key "2025-10", label "October 2025", happenings) for each month, newest first (order kept)."""
+    months: dict[str, tuple[str, list]] = {}
+    for entry in entries:
+        months.setdefault(f"{entry.day:%Y-%m}", (f"{entry.day:%B %Y}", []))[1].append(entry)
+    return [(key, label, found) for key, (label, found) in months.items()]
 
 
 def months_of(newest_first: Sequence) -> list[Month]:

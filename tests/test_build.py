@@ -52,9 +52,11 @@ def test_one_page_per_event_plus_indexes(project):
         "stories/index.md",
         "tags.md",
         "timeline.md",
+        "timeline/2025-03.md",
+        "timeline/2025-05.md",
     ]
     assert report.summary_line() == (
-        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 13 written, 0 unchanged"
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 15 written, 0 unchanged"
     )
 
 
@@ -92,8 +94,9 @@ def test_a_page_whose_sources_are_gone_is_deleted_when_nobody_edited_it(project)
     page = settings.out / "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md"
     twin = page.with_suffix(".json")
     month = settings.out / "archive/2025-05.md"  # its month has no briefing left
-    assert sorted(report.removed) == [month, twin, page] and report.stale == []
-    assert not page.exists() and not twin.exists() and not month.exists()
+    dates = settings.out / "timeline/2025-05.md"  # nor any dated happening
+    assert sorted(report.removed) == [month, twin, page, dates] and report.stale == []
+    assert not page.exists() and not twin.exists() and not month.exists() and not dates.exists()
 
 
 def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited_it(project):
@@ -104,5 +107,5 @@ def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited
     (settings.sources / "2025/05/rates.txt").unlink()
     report = build(settings)
     assert report.stale == [page] and page.exists() and page.with_suffix(".json").exists()
-    assert report.removed == [settings.out / "archive/2025-05.md"]  # its month has no briefing left
+    assert sorted(report.removed) == [settings.out / "archive/2025-05.md", settings.out / "timeline/2025-05.md"]
     assert report.stale_edits[page] == ["text outside the markers"]

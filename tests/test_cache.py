@@ -47,7 +47,7 @@ def test_a_no_op_build_reads_no_source_and_renders_nothing(project, monkeypatch)
     monkeypatch.setattr(build_module, "render_pages", must_not_run)
     report = build(settings)
     assert report.summary_line() == (
-        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 0 written, 13 unchanged"
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 0 written, 15 unchanged"
     )
 
 

@@ -35,7 +35,7 @@ def test_a_freshly_built_tree_passes(checkout, capsys):
     settings, config = checkout
     status, out, err = run(config, capsys, "check")
     assert status == 0, err
-    assert out.strip() == f"{settings.out} is up to date (13 pages checked)"
+    assert out.strip() == f"{settings.out} is up to date (15 pages checked)"
 
 
 def test_a_source_added_without_a_rebuild_fails_naming_files_and_sections_then_passes_after_build(checkout, capsys):

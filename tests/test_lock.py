@@ -53,7 +53,7 @@ def test_a_second_build_waits_for_the_first(project, capsys):
     report = build(settings, wait=30)
     thread.join()
     assert time.monotonic() - started >= 0.4
-    assert report.errors == [] and len(report.written) == 13
+    assert report.errors == [] and len(report.written) == 15
     assert "waiting for another `briefings build`" in capsys.readouterr().err
 
 
@@ -78,7 +78,7 @@ def test_two_real_builds_at_once_leave_whole_files(project):
     assert [code for _, _, code in results] == [0, 0], results
     summaries = sorted(out.strip().splitlines()[-1] for out, _, _ in results)
     assert summaries == [
-        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 0 written, 13 unchanged",
-        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 13 written, 0 unchanged",
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 0 written, 15 unchanged",
+        "2 articles read, 0 warnings, 0 errors, 2 events, 0 stories, pages: 15 written, 0 unchanged",
     ]
     assert not [p for p in settings.out.rglob("*") if p.name.endswith(".tmp")]

@@ -30,6 +30,8 @@ def built_site(tmp_path_factory) -> tuple[Path, object]:
     report = build(settings)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(work / "briefings"), site_dir=str(work / "site"))
+    if config.get("theme", {}).get("custom_dir"):  # relative to mkdocs.yml: keep it pointing at the repository's
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],

@@ -112,19 +112,31 @@ def test_the_front_page_links_the_archive_timeline_outlets_and_feeds_indexes(sit
 # --- pagination --------------------------------------------------------------------------
 
 
-def test_paginate_names_pages_and_links_neighbours():
-    pages = paginate(list("abcde"), 2, "archive/2025-10")
-    assert [(p.path, p.number, p.count, p.previous, p.next, chunk) for p, chunk in pages] == [
-        ("archive/2025-10.md", 1, 3, None, "archive/2025-10-2.md", ["a", "b"]),
-        ("archive/2025-10-2.md", 2, 3, "archive/2025-10.md", "archive/2025-10-3.md", ["c", "d"]),
-        ("archive/2025-10-3.md", 3, 3, "archive/2025-10-2.md", None, ["e"]),
+def test_paginate_cuts_from_the_oldest_and_links_newer_and_older():
+    pages = paginate(list("edcba"), 2, "archive/2025-10")  # newest first
+    assert [(p.path, p.part, p.newer, p.older, chunk) for p, chunk in pages] == [
+        ("archive/2025-10.md", None, None, "archive/2025-10-2.md", ["e"]),
+        ("archive/2025-10-2.md", 2, "archive/2025-10.md", "archive/2025-10-1.md", ["d", "c"]),
+        ("archive/2025-10-1.md", 1, "archive/2025-10-2.md", None, ["b", "a"]),
     ]
-    assert [(p.path, chunk) for p, chunk in paginate([], 2, "timeline")] == [("timeline.md", [])]
-    assert numbered_path("timeline", 1) == "timeline.md" and numbered_path("timeline", 12) == "timeline-12.md"
+    assert [(p.path, chunk) for p, chunk in paginate([], 2, "timeline/2025-10")] == [("timeline/2025-10.md", [])]
+    assert numbered_path("archive/2025-10", None) == "archive/2025-10.md"
+    assert numbered_path("archive/2025-10", 12) == "archive/2025-10-12.md"
+
+
+def test_a_new_entry_changes_only_the_newest_page_and_old_parts_keep_their_entries():
+    before = {p.path: (p, chunk) for p, chunk in paginate(list(range(7, 0, -1)), 3, "m")}  # 7 … 1
+    after = {p.path: (p, chunk) for p, chunk in paginate(list(range(8, 0, -1)), 3, "m")}  # 8 arrives
+    assert {path for path in after if after[path] != before.get(path)} == {"m.md"}
+    assert after["m-1.md"][1] == [3, 2, 1] and after["m.md"][1] == [8, 7]
+    full = {p.path: (p, chunk) for p, chunk in paginate(list(range(9, 0, -1)), 3, "m")}  # 9: the landing page is full
+    grown = {p.path: (p, chunk) for p, chunk in paginate(list(range(10, 0, -1)), 3, "m")}  # 10: it becomes part 3
+    assert {path for path in grown if grown[path] != full.get(path)} == {"m.md", "m-3.md", "m-2.md"}  # m-2: its newer link
+    assert grown["m-3.md"][1] == full["m.md"][1] == [9, 8, 7]
 
 
 @pytest.fixture(scope="module")
-def tiny_pages(tmp_path_factory) -> tuple[Path, object]:
+def tiny_pages(tmp_path_factory) -> tuple[Path, dict[str, str], object]:
     """The example corpus with one entry per page, then rebuilt with 40 per page."""
     out = tmp_path_factory.mktemp("tiny") / "briefings"
     build(example_settings(out, page_size=1))
@@ -133,44 +145,52 @@ def tiny_pages(tmp_path_factory) -> tuple[Path, object]:
     return out, one_per_page, report
 
 
-def test_a_long_month_is_split_into_numbered_pages_with_previous_and_next_links(tiny_pages):
+def test_a_long_month_is_split_into_pages_with_newer_and_older_links(tiny_pages):
     _, pages, _ = tiny_pages
     assert sorted(p for p in pages if p.startswith("archive/")) == [
-        "archive/2025-01.md", "archive/2025-03-2.md", "archive/2025-03.md", "archive/2025-05-2.md",
+        "archive/2025-01.md", "archive/2025-03-1.md", "archive/2025-03.md", "archive/2025-05-1.md",
         "archive/2025-05.md", "archive/2025-06.md", "archive/2025-07.md", "archive/2025-08.md",
         "archive/2025-09.md", "archive/2025-10.md", "archive/index.md",
     ]
-    first, second = pages["archive/2025-05.md"], pages["archive/2025-05-2.md"]
-    assert "\nPage 1 of 2 · [Next page →](../archive/2025-05-2.md)\n" in first
-    assert "\n[← Previous page](../archive/2025-05.md) · Page 2 of 2\n" in second
-    assert f"(../{CUP})" in first and f"(../{RATES})" not in first
-    assert f"(../{RATES})" in second and "# May 2025 (page 2)\n" in second
+    newest, oldest = pages["archive/2025-05.md"], pages["archive/2025-05-1.md"]
+    assert "\n[Older →](../archive/2025-05-1.md)\n" in newest
+    assert "\n[← Newer](../archive/2025-05.md)\n" in oldest
+    assert f"(../{CUP})" in newest and f"(../{RATES})" not in newest
+    assert f"(../{RATES})" in oldest and "# May 2025, part 1\n" in oldest
+    assert "\n2 briefings, newest first · [All months](../archive/index.md)\n" in newest
+    assert "\nOlder briefings of May 2025, newest first · [All months](../archive/index.md)\n" in oldest
     assert "- [May 2025](../archive/2025-05.md) — 2 briefings" in pages["archive/index.md"]
-    assert "Page 1 of" not in pages["archive/2025-10.md"]  # one page: no pager
+    assert "Older →" not in pages["archive/2025-10.md"]  # one page: no links to others
 
 
-def test_the_timeline_is_split_the_same_way(tiny_pages):
+def test_a_long_timeline_month_is_split_the_same_way(tiny_pages):
     out, pages, report = tiny_pages
-    timeline = sorted((p for p in pages if p.startswith("timeline")), key=lambda p: int(p[9:-3] or 1))
-    assert timeline == ["timeline.md"] + [f"timeline-{n}.md" for n in range(2, 84)]  # 83 dated happenings
-    assert "\nPage 1 of 83 · [Next page →](timeline-2.md)\n" in pages["timeline.md"]
-    assert "\n[← Previous page](timeline-41.md) · Page 42 of 83 · [Next page →](timeline-43.md)\n" in pages["timeline-42.md"]
-    assert "\n[← Previous page](timeline-82.md) · Page 83 of 83\n" in pages["timeline-83.md"]
+    march = {p for p in pages if p.startswith("timeline/2025-03")}
+    assert march == {"timeline/2025-03.md"} | {f"timeline/2025-03-{n}.md" for n in range(1, 18)}  # 18 happenings
+    assert "\n[Older →](../timeline/2025-03-17.md)\n" in pages["timeline/2025-03.md"]
+    assert "\n[← Newer](../timeline/2025-03-9.md) · [Older →](../timeline/2025-03-7.md)\n" in pages["timeline/2025-03-8.md"]
+    assert "\n[← Newer](../timeline/2025-03-2.md)\n" in pages["timeline/2025-03-1.md"]
+    assert "| 3 March 2025 |" in pages["timeline/2025-03-1.md"] and "| 18 March 2025 |" in pages["timeline/2025-03.md"]
     # rebuilt with 40 a page: the pages no longer needed are removed, nobody having edited them
-    assert sorted(p.relative_to(out).as_posix() for p in out.glob("timeline*.md")) == ["timeline-2.md", "timeline-3.md", "timeline.md"]
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "timeline").glob("2025-03*.md")) == ["timeline/2025-03.md"]
     removed = {p.relative_to(out).as_posix() for p in report.removed}
-    assert removed == {"archive/2025-03-2.md", "archive/2025-05-2.md"} | {f"timeline-{n}.md" for n in range(4, 84)}
+    assert {"archive/2025-03-1.md", "archive/2025-05-1.md", "timeline/2025-03-1.md", "timeline/2025-03-17.md"} <= removed
+    assert all(p.startswith(("archive/", "timeline/")) and re.search(r"-\d+\.md$", p) for p in removed)
 
 
 # --- the timeline -------------------------------------------------------------------------
 
 
 def test_the_timeline_lists_every_dated_happening_newest_first_grouped_by_month(site):
-    text = (site / "timeline.md").read_text(encoding="utf-8") + (site / "timeline-2.md").read_text(encoding="utf-8")
-    months = re.findall(r"^## (.+)$", text, flags=re.M)
-    assert months == ["October 2025", "September 2025", "August 2025", "July 2025", "June 2025", "May 2025",
-                      "May 2025", "March 2025", "February 2025", "January 2025"]  # May continues on page 2
-    rows = re.findall(r"^\| (\d+ \w+ \d{4}) \| (.+) \| \[(.+)\]\(([^)]+)\) \|$", text, flags=re.M)
+    months = sorted((site / "timeline").glob("*.md"), reverse=True)
+    assert [p.name for p in months] == ["2025-10.md", "2025-09.md", "2025-08.md", "2025-07.md", "2025-06.md",
+                                        "2025-05.md", "2025-03.md", "2025-02.md", "2025-01.md"]
+    text = "".join(p.read_text(encoding="utf-8") for p in months)
+    assert re.findall(r"^# (.+)$", text, flags=re.M) == [
+        "Timeline: October 2025", "Timeline: September 2025", "Timeline: August 2025", "Timeline: July 2025",
+        "Timeline: June 2025", "Timeline: May 2025", "Timeline: March 2025", "Timeline: February 2025",
+        "Timeline: January 2025"]
+    rows = re.findall(r"^\| (\d+ \w+ \d{4}) \| (.+) \| \[(.+)\]\(\.\./([^)]+)\) \|$", text, flags=re.M)
     assert len(rows) == 83
     from datetime import datetime
 
@@ -184,7 +204,27 @@ def test_the_timeline_lists_every_dated_happening_newest_first_grouped_by_month(
         STORM,
     )
     assert {target for *_, target in rows} == {p.relative_to(site).as_posix() for p in (site / "events").rglob("*.md")}
-    assert "\n83 dated happenings across the briefings, newest first" in text
+    march = (site / "timeline/2025-03.md").read_text(encoding="utf-8")
+    assert ("\n18 dated happenings, newest first · [Timeline](../timeline.md) · [May 2025](../timeline/2025-05.md) · "
+            "[February 2025](../timeline/2025-02.md)\n") in march
+
+
+def test_the_timeline_page_shows_the_latest_happenings_and_every_month(site):
+    text = (site / "timeline.md").read_text(encoding="utf-8")
+    assert "\n83 dated happenings across the briefings, newest first: " in text
+    latest = text.split("## Every month")[0]
+    assert len(re.findall(r"^\| \d+ \w+ \d{4} \|", latest, flags=re.M)) == 50  # page_size
+    assert re.findall(r"^## (.+)$", latest, flags=re.M) == [
+        "October 2025", "September 2025", "August 2025", "July 2025", "June 2025", "May 2025"]
+    assert text.split("## Every month\n\n")[1].split("\n\n")[0] == """- [October 2025](timeline/2025-10.md) — 10 dated happenings
+- [September 2025](timeline/2025-09.md) — 7 dated happenings
+- [August 2025](timeline/2025-08.md) — 12 dated happenings
+- [July 2025](timeline/2025-07.md) — 8 dated happenings
+- [June 2025](timeline/2025-06.md) — 4 dated happenings
+- [May 2025](timeline/2025-05.md) — 11 dated happenings
+- [March 2025](timeline/2025-03.md) — 18 dated happenings
+- [February 2025](timeline/2025-02.md) — 1 dated happening
+- [January 2025](timeline/2025-01.md) — 12 dated happenings"""
 
 
 # --- coverage charts ----------------------------------------------------------------------
