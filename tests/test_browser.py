@@ -224,6 +224,22 @@ def test_search_downloads_only_the_index_it_needs(page, base_url, site):
     page.keyboard.press("Escape")
 
 
+def test_a_first_search_downloads_well_under_a_megabyte(site):
+    """tests/benchmarks/search_size.py (the scale benchmark's measure) on the example site:
+    what a first query fetches, measured in Chromium, with the index chunk it needed."""
+    run = subprocess.run(  # its own browser: Playwright's sync API does not nest
+        [sys.executable, "-m", "tests.benchmarks.search_size", str(site), "--query", "Helena Voss", "--json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["method"] == "chromium"
+    assert result["queries"][0]["results_shown"] >= 2
+    assert 100_000 < result["bytes"] < 1_000_000 and result["gzip_bytes"] < result["bytes"]
+    assert "pagefind/pagefind-ui.js" in result["files"]
+    assert any(name.startswith("pagefind/index/") for name in result["files"])
+
+
 def test_a_related_briefing_link_opens_it(page, base_url):
     visit(page, base_url + VOSS_MARCH)
     related = page.locator("h2#related-briefings ~ ul a").first
