@@ -17,6 +17,7 @@ shared named entities weighted by rarity; every knob is in `ClusterSettings`.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -41,6 +42,14 @@ class ClusterSettings:
     entity_weight: float = 0.2
     # An article joins only events whose latest article is at most this old.
     event_window_days: int = 4
+    # ...and whose first article is at most this old: an event is one happening,
+    # so it closes even while reports keep coming (later ones start a new event,
+    # linked by the story). Without it, a busy thread grows without end and
+    # every new article is compared with all of it.
+    event_max_days: int = 10
+    # Text similarity to the closest single member looks at this many of the
+    # event's most recent members (bounded work per article).
+    nearest_members: int = 32
     # Score needed to link two events into one story.
     story_threshold: float = 0.35
     # Events further apart than this are never one story.
@@ -59,7 +68,15 @@ class ClusterSettings:
 
 def article_text(article: Article) -> str:
     # The title counts twice: it is the densest statement of what happened.
-    return "\n".join((article.title, article.title, *article.paragraphs))
+    text = "\n".join((article.title, article.title, *article.paragraphs))
+    # "14,200" and "14200" are one number.
+    return _THOUSANDS.sub("", text)
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# Words, and numbers of two or more characters: figures ("4.25", "1100",
+# "5.6", "2013") are among the most event-specific facts a report carries.
+_TOKEN = r"(?u)\b[^\W\d_][\w'-]+\b|\b\d[\d.]*\d%?"
 
 
 @dataclass
@@ -76,7 +93,7 @@ class Features:
 def compute_features(articles: list[Article], entity_counts: dict[str, Counter[str]], settings: ClusterSettings) -> Features:
     vectorizer = TfidfVectorizer(
         sublinear_tf=True, stop_words="english", min_df=1, max_df=0.6 if len(articles) > 20 else 1.0,
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", dtype=np.float32, ngram_range=(1, settings.max_ngram),
+        token_pattern=_TOKEN, dtype=np.float32, ngram_range=(1, settings.max_ngram),
     )
     texts = [article_text(a) for a in articles]
     try:
@@ -152,10 +169,11 @@ def find_duplicates(articles: list[Article], threshold: float) -> dict[str, str]
 class _OpenEvent:
     members: list[int]
     member_vectors: list[sparse.csr_matrix]
-    vector_sum: np.ndarray
+    vector_sum: sparse.csr_matrix  # sparse: a dense row per event would not fit at 100k articles
     entities: Counter[str]
     first: datetime
     last: datetime
+    keys: set[object] = field(default_factory=set)  # its entries in the candidate index
 
 
 @dataclass(frozen=True)
@@ -176,6 +194,51 @@ class Grouping:
     decisions: dict[int, list[Candidate]] = field(default_factory=dict)  # article position → candidates
 
 
+class _CandidateIndex:
+    """Index term or entity → open events that carry it.
+
+    Events leave the index when they close (too old to join), so a lookup
+    costs what the last few days hold, not what the whole corpus holds: the
+    grouping stays linear in the number of articles.
+    """
+
+    def __init__(self, settings: ClusterSettings) -> None:
+        self.window = settings.event_window_days * 86400
+        self.max_span = settings.event_max_days * 86400
+        self.events: dict[object, set[int]] = defaultdict(set)
+        self.closing: list[tuple[float, int]] = []  # (time it closes at, event), a heap
+
+    def closes_at(self, event: _OpenEvent) -> float:
+        return min(event.last.timestamp() + self.window, event.first.timestamp() + self.max_span)
+
+    def is_open(self, event: _OpenEvent, when: datetime) -> bool:
+        return when.timestamp() <= self.closes_at(event)
+
+    def add(self, event_index: int, event: _OpenEvent, keys: list[object]) -> None:
+        for key in keys:
+            self.events[key].add(event_index)
+        event.keys.update(keys)
+        heapq.heappush(self.closing, (self.closes_at(event), event_index))
+
+    def close_before(self, when: datetime, events: list[_OpenEvent]) -> None:
+        while self.closing and self.closing[0][0] < when.timestamp():
+            closes, event_index = heapq.heappop(self.closing)
+            event = events[event_index]
+            if self.closes_at(event) != closes:
+                continue  # it was joined since: a later entry in the heap stands for it
+            for key in event.keys:
+                self.events[key].discard(event_index)
+                if not self.events[key]:
+                    del self.events[key]
+            event.keys.clear()
+
+    def candidates(self, keys: list[object]) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            found |= self.events.get(key, set())
+        return found
+
+
 def group_events(
     articles: list[Article],
     features: Features,
@@ -184,28 +247,26 @@ def group_events(
 ) -> Grouping:
     """Online clustering in publication order (articles must come sorted by (published, id))."""
     pinned = pinned or {}
-    dense_width = features.vectors.shape[1]
+    width = features.vectors.shape[1]
     events: list[_OpenEvent] = []
     pinned_event: dict[str, int] = {}
-    index: dict[object, set[int]] = defaultdict(set)
+    index = _CandidateIndex(settings)
     grouping = Grouping(events=[])
-    window = settings.event_window_days * 86400
 
     for position, article in enumerate(articles):
         vector = features.vectors[position]
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
-        candidates = set()
-        for key in keys:
-            candidates |= index.get(key, set())
+        index.close_before(article.published, events)
         scored = []
-        for event_index in sorted(candidates):
+        for event_index in sorted(index.candidates(keys)):
             event = events[event_index]
-            if (article.published - event.last).total_seconds() > window:
+            if not index.is_open(event, article.published):
                 continue
-            centroid_norm = float(np.linalg.norm(event.vector_sum)) or 1.0
-            centroid = float(vector.dot(event.vector_sum)[0]) / centroid_norm
-            nearest = max(float(vector.multiply(member).sum()) for member in event.member_vectors)
+            centroid_norm = math.sqrt(float(event.vector_sum.multiply(event.vector_sum).sum())) or 1.0
+            centroid = float(vector.multiply(event.vector_sum).sum()) / centroid_norm
+            recent = event.member_vectors[-settings.nearest_members :]
+            nearest = max(float(vector.multiply(member).sum()) for member in recent)
             text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
             entity = entity_similarity(ents, event.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
@@ -218,22 +279,20 @@ def group_events(
             target = pinned_event.get(pinned[article.id])
         elif scored and scored[0].score >= settings.event_threshold:
             target = scored[0].event
-        dense = np.zeros(dense_width, dtype=np.float32)
-        dense[vector.indices] = vector.data
         if target is None:
             target = len(events)
-            events.append(_OpenEvent([], [], np.zeros(dense_width, dtype=np.float32), Counter(), article.published, article.published))
+            empty = sparse.csr_matrix((1, width), dtype=np.float32)
+            events.append(_OpenEvent([], [], empty, Counter(), article.published, article.published))
             grouping.events.append(events[target].members)
             if article.id in pinned:
                 pinned_event[pinned[article.id]] = target
         event = events[target]
         event.members.append(position)
         event.member_vectors.append(vector)
-        event.vector_sum += dense
+        event.vector_sum = event.vector_sum + vector
         event.entities.update(ents)
         event.last = max(event.last, article.published)
-        for key in keys:
-            index[key].add(target)
+        index.add(target, event, keys)
     return grouping
 
 

@@ -51,12 +51,14 @@ class Settings:
     # Entries per page of the month archive and the timeline; longer lists get numbered pages.
     page_size: int = 50
     # Grouping knobs (see generator/clustering.py): similarity an article needs
-    # to join an event, weight of shared names in it, days an event stays open,
+    # to join an event, weight of shared names in it, days an event stays open
+    # after its latest report and at most after its first,
     # similarity to link events into a story and the longest gap in a story,
     # and the shingle overlap that makes two articles copies of one another.
     event_threshold: float = 0.2
     entity_weight: float = 0.2
     event_window_days: int = 4
+    event_max_days: int = 10
     story_threshold: float = 0.35
     story_window_days: int = 400
     duplicate_threshold: float = 0.5
@@ -71,6 +73,7 @@ class Settings:
             event_threshold=self.event_threshold,
             entity_weight=self.entity_weight,
             event_window_days=self.event_window_days,
+            event_max_days=self.event_max_days,
             story_threshold=self.story_threshold,
             story_window_days=self.story_window_days,
         )

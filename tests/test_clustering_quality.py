@@ -20,7 +20,7 @@ from .conftest import FIXTURES, ROOT
 LABELLED = FIXTURES / "clustering"
 # The floor this code reaches; the events issue targets 0.95. A floor is raised
 # when the code improves, and never lowered silently.
-EVENT_F1_FLOOR = 0.94
+EVENT_F1_FLOOR = 0.945
 
 
 def gold_labels() -> tuple[dict[str, str], dict[str, str]]:
