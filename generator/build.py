@@ -224,6 +224,21 @@ def read_published(out: Path) -> list[PublishedPage]:
     return pages
 
 
+def published_after(grouped: Grouped, briefings: list, out: Path) -> list[PublishedPage]:
+    """The event pages as `read_published` will find them once this build has written them."""
+    pages = [
+        PublishedPage(
+            out / event_page_path(event),
+            event.id,
+            tuple(article.id for article in event.articles),
+            event.title,
+            tuple((update.day, tuple(update.sources)) for update in briefing.updates),
+        )
+        for event, briefing in zip(grouped.events, briefings)
+    ]
+    return sorted(pages, key=lambda page: page.path)
+
+
 def pinned_assignments(published: list[PublishedPage]) -> dict[str, str]:
     """Article id → event id it was published under."""
     return {source: page.event_id for page in published for source in page.sources}
@@ -599,7 +614,14 @@ def render_corpus(
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()
     }
-    cache.put("pages", key, (pages, moves, report.events, report.stories), keep=3)
+    value = (pages, moves, report.events, report.stories)
+    cache.put("pages", key, value, keep=4)
+    if not moves:
+        # The next build reads the event pages written now as its published pages:
+        # store the result under that key too, so a no-op build after a change is
+        # answered by the cache instead of grouping everything once more.
+        after = published_after(grouped, briefings, settings.out)
+        cache.put("pages", pages_key(settings, articles, report.errors, after, report.hand_written), value, keep=4)
     return pages, moves
 
 

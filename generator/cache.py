@@ -206,7 +206,8 @@ def pages_key(settings: Settings, articles: ArticleCache, errors: list, publishe
     The sources (each file's article key, which covers its bytes), the sources that
     failed (they are not read from the cache), every setting, every file a setting
     names (entities.yml, decisions.yml, the templates), the event pages already
-    published (their ids are kept) and the hand-written briefings (they are listed).
+    published (their ids are kept, their update notes continue) and the hand-written
+    briefings (they are listed).
     """
     digest = hashlib.sha256(f"{code_fingerprint()}\n{settings!r}\n".encode())
     for article_id, key in sorted(articles.keys.items()):
@@ -219,7 +220,9 @@ def pages_key(settings: Settings, articles: ArticleCache, errors: list, publishe
             digest.update(f"file {f.name} {file_digest(value)}\n".encode())
     for page in published:
         relative = page.path.relative_to(settings.out).as_posix()
-        digest.update(f"published {relative!r} {page.event_id!r} {page.sources!r} {page.title!r}\n".encode("utf-8", "surrogateescape"))
+        digest.update(
+            f"published {relative!r} {page.event_id!r} {page.sources!r} {page.title!r} {page.updates!r}\n".encode("utf-8", "surrogateescape")
+        )
     for page in hand_written:
         digest.update(f"hand-written {page!r}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -35,9 +35,9 @@ def test_a_second_build_with_a_warm_cache_rewrites_no_file(project):
 def test_a_no_op_build_reads_no_source_and_renders_nothing(project, monkeypatch):
     settings = project(SOURCES)
     build(settings)
-    # The event pages just written are an input (published ids are kept): the build after
-    # a change groups once more with them; from then on nothing is recomputed.
-    build(settings)
+    # The event pages just written are an input of the next build (published ids are
+    # kept); the build that wrote them stored its result under that input too, so
+    # the very next build recomputes nothing.
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("the cache should have answered")
