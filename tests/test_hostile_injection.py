@@ -11,6 +11,7 @@ with the project's mkdocs.yml) and every HTML page is scanned.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -231,12 +232,19 @@ def built(tmp_path_factory, input_log) -> Built:
     report = build(settings)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=str(settings.out), site_dir=str(tmp / "site"))
+    if "custom_dir" in config.get("theme", {}):  # relative to mkdocs.yml, which is written elsewhere here
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml")],
         capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
+    result = subprocess.run(  # the search index, as `make html` writes it
+        [sys.executable, "-m", "pagefind_bin", "--site", str(tmp / "site"), "--quiet"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
     pages = {
         path.relative_to(tmp / "site").as_posix(): scan_html(path.read_text(encoding="utf-8"))
         for path in sorted((tmp / "site").rglob("*.html"))
@@ -379,13 +387,19 @@ def test_generated_markdown_keeps_its_own_structure(built):
                 assert not re.match(r"^(?:---|===|!!!|\?\?\?|--8<--|<(?!small>)|\{%|\{\{)", line), (path.name, line)
 
 
-def test_search_index_holds_no_markup_from_sources(built):
-    """Material's search shows index entries as HTML: they must be as escaped as the pages."""
-    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for document in index["docs"]:
-        for key in ("title", "text"):
-            found = problems_in(scan_html(f"<html><body>{document[key]}</body></html>"))
-            assert found == [], (document["location"], key, found)
+def test_search_index_holds_the_pages_text(built):
+    """Pagefind's fragments hold each indexed page's text as the page shows it (markup from
+    sources is text there: Pagefind's UI escapes it when it builds excerpts and shows titles as
+    text, which tests/test_browser.py checks in a browser), and never a source's raw HTML."""
+    fragments = sorted((built.site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments
+    for path in fragments:
+        raw = gzip.decompress(path.read_bytes())
+        document = json.loads(raw[raw.index(b"{"):])  # after Pagefind's signature
+        shown = built.pages[document["url"].strip("/") + "/index.html"].text
+        for text in (document["content"], *document["meta"].values()):
+            for tag in re.findall(r"<[!/?a-zA-Z][^<>\s]*", text):
+                assert tag in shown, (document["url"], tag)  # text the page showed, not markup it had
 
 
 def test_page_paths_stay_inside_the_docs_folder(built):

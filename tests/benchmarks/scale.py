@@ -66,7 +66,7 @@ BASE_TIMEOUT = 600.0
 ADDED_PAGES_LIMIT = 50  # "only the affected pages": an event page, its story, entities, index pages
 SUMMARY_SAMPLE = 200
 WARM_REPEAT_BELOW = 60.0  # seconds: a warm build slower than this is not repeated
-PROJECT_FILES = ("templates", "mkdocs.yml", "briefings.yml")
+PROJECT_FILES = ("templates", "overrides", "mkdocs.yml", "briefings.yml", "pagefind.yml")
 _SUMMARY_LINE = re.compile(
     r"(?P<articles>\d+) articles read, (?P<warnings>\d+) warnings, (?P<errors>\d+) errors, "
     r"(?P<events>\d+) events, (?P<stories>\d+) stories, pages: (?P<written>\d+) written, (?P<unchanged>\d+) unchanged"
@@ -214,6 +214,8 @@ def bare_site(folder: Path, pages: int, config: dict) -> None:
         (sub / f"page-{number:06d}.md").write_text(f"# Page {number}\n\n{paragraph}\n", encoding="utf-8")
     config = dict(config)
     config.update(docs_dir="docs", site_dir="site", nav=[{"Home": "index.md"}], not_in_nav="/pages/\n")
+    if "custom_dir" in config.get("theme", {}):  # the same theme overrides, from the repository
+        config["theme"] = {**config["theme"], "custom_dir": str(REPO_ROOT / config["theme"]["custom_dir"])}
     config.pop("site_url", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
@@ -513,6 +515,10 @@ def _measure_project(articles, meta, labels, corpus_dir, project, logs, timeout,
     }
     say(f"  mkdocs build: generated site {site.seconds:.1f} s (exit {site.returncode}), "
         f"{pages} bare pages {bare.seconds:.1f} s (exit {bare.returncode})")
+    pagefind = measure([str(BIN / "python"), "-m", "pagefind_bin", "--site", "site", "--quiet"], project, timeout,
+                       logs / "pagefind")  # as `make html` does after mkdocs
+    result["mkdocs"]["pagefind"] = pagefind.as_dict()
+    say(f"  pagefind index: {pagefind.seconds:.1f} s (exit {pagefind.returncode})")
     first_query = search_download(project / "site")
     result["search"] = {"briefings": events, **first_query,
                         "kb_per_briefing": first_query["bytes"] / 1024 / max(1, events) if first_query["bytes"] else None}
@@ -523,19 +529,9 @@ def _measure_project(articles, meta, labels, corpus_dir, project, logs, timeout,
 
 
 def search_download(site: Path) -> dict:
-    """Bytes a reader downloads before the first search result (beyond the page itself)."""
-    lunr = site / "search" / "search_index.json"
-    if lunr.is_file():
-        return {"engine": "material (lunr)", "bytes": lunr.stat().st_size, "files": ["search/search_index.json"]}
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        # Pagefind loads its entry, script, wasm and metadata, then one index chunk per query word.
-        wanted = [p for p in pagefind.iterdir() if p.is_file() and (p.name.startswith(("pagefind", "wasm")) or p.suffix == ".pf_meta")]
-        chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*")), reverse=True)
-        total = sum(p.stat().st_size for p in wanted) + (chunks[0] if chunks else 0)
-        return {"engine": "pagefind (entry, script, wasm, meta, largest index chunk)", "bytes": total,
-                "files": sorted(p.name for p in wanted)}
-    return {"engine": "none found", "bytes": 0, "files": []}
+    """Bytes a reader downloads for a first search (beyond the page itself): see search_size.py."""
+    from .search_size import search_download as measured
+    return measured(site)
 
 
 # --- profiles -----------------------------------------------------------------------------------
