@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import yaml
 
+from . import yamltext
 from .events import title_slug
 from .model import Article
 
@@ -38,7 +38,7 @@ def canonical_text(article: Article) -> str:
         blocks.append("FAQ:")
         for pair in article.faq:
             blocks += [f"Q: {pair.question}", f"A: {pair.answer}"]
-    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000)
+    header = yamltext.dump(front)
     return "---\n" + header + "---\n\n" + "\n\n".join(blocks) + "\n"
 
 

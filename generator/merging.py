@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import yaml
 
 from .errors import BriefingsError, SourceError
+from . import yamltext
 from .reading import split_front_matter
 
 GENERATOR_MARK = "briefings"
@@ -61,9 +61,6 @@ _MARKER_LIKE = re.compile(r"briefings:(?:begin|end)\b")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _HASH = re.compile(r"^[0-9a-f]{16}$")
 # The YAML style of every front matter the build writes (as render.front_matter does).
-_DUMP = dict(sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
-
-
 class PageError(BriefingsError):
     """A page the build cannot merge into (broken markers, invalid front matter); it is left as is."""
 
@@ -299,7 +296,7 @@ class Merge:
 
 
 def _dump(meta: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(meta, **_DUMP) + "---\n"
+    return "---\n" + yamltext.dump(meta) + "---\n"
 
 
 def _block(section: Section) -> str:

@@ -18,6 +18,7 @@ import yaml
 
 from .errors import SourceError
 from .model import Problem, RawDocument
+from .yamltext import SafeLoader
 
 # --- decoding ------------------------------------------------------------------
 
@@ -72,11 +73,30 @@ def decode(data: bytes, path: Path) -> tuple[str, tuple[Problem, ...]]:
 # --- front matter ------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(SafeLoader):
     """A safe loader that refuses duplicated keys (plain PyYAML keeps the last silently)."""
 
 
-def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+class _PlainUniqueKeyLoader(yaml.SafeLoader):
+    """The same in pure Python, for YAML that might nest deeply.
+
+    libyaml's C composer recurses once per nesting level and crashes the
+    process (a segmentation fault, not an exception) around 100,000 levels;
+    the pure-Python one stops with a RecursionError we report.
+    """
+
+
+# Nesting needs one of these per level; ordinary front matter has a few dozen.
+_NESTING_MARKS = ("[", "{", "- ", ": ", "? ")
+_MAX_NESTING_MARKS = 2000
+
+
+def _loader_for(text: str) -> type:
+    marks = sum(text.count(mark) for mark in _NESTING_MARKS)
+    return _UniqueKeyLoader if marks <= _MAX_NESTING_MARKS else _PlainUniqueKeyLoader
+
+
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set[object] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -89,6 +109,7 @@ def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, 
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+_PlainUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -104,7 +125,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
     else:
         raise SourceError(path, "front matter has no closing '---' line", "end the front matter with a line '---'")
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_UniqueKeyLoader)  # noqa: S506 - safe subclass
+        header = "\n".join(lines[1:end])
+        data = yaml.load(header, Loader=_loader_for(header))  # noqa: S506 - safe subclasses
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

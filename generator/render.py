@@ -4,7 +4,7 @@ Source text is untrusted. The environment escapes every value a template
 prints (HTML specials and Markdown syntax) unless the template marks it as
 already-made Markdown, so a template cannot forget to escape: safe is the
 default, not a filter to remember. Front matter is produced by
-`yaml.safe_dump`, never by string formatting.
+`yamltext.dump` (a safe dumper), never by string formatting.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+
+from . import yamltext
 
 # Characters that are Markdown syntax wherever they stand. `#` too: trailing
 # hashes close an ATX heading, so "C#" in a heading would lose its "#".
@@ -126,7 +127,7 @@ def front_matter(data: dict[str, object]) -> Markup:
     IDENTIFIER_KEYS is written as HTML text: `&`, `<`, `>` and `"` as entities.
     """
     data = {key: value if key in IDENTIFIER_KEYS else _as_html_text(value) for key, value in data.items()}
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    text = yamltext.dump(data)
     return Markup("---\n" + text + "---\n")
 
 

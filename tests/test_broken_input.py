@@ -20,6 +20,7 @@ import pytest
 from generator.build import NOT_ARTICLES, discover_sources
 from generator.cli import main
 from generator.reading import read_source
+from generator.errors import SourceError
 
 from .conftest import FIXTURES, ROOT, canonical
 
@@ -82,7 +83,7 @@ EXPECTED: dict[str, tuple[str, str | tuple[str, ...]]] = {
     "yaml-bad-int-tag.md": (ERROR, "malformed front matter: invalid literal for int()"),
     "yaml-bad-timestamp-tag.md": (ERROR, "malformed front matter: a value does not fit its YAML tag"),
     "yaml-billion-laughs.md": (ERROR, "front matter 'title' must be text, got list"),
-    "yaml-deep-nesting.md": (ERROR, "malformed front matter: nested too deeply"),
+    "yaml-deep-nesting.md": (ERROR, "front matter 'title' must be text, got list"),
     "yaml-python-name.md": (ERROR, "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"),
     "yaml-python-object.md": (ERROR, "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
     "yaml-unhashable-key.md": (ERROR, "malformed front matter: unhashable type: 'list'"),
@@ -347,3 +348,14 @@ def test_read_source_turns_every_broken_fixture_into_a_document_or_a_source_erro
             read_source(path, 10_000_000)
         except SourceError as error:
             assert "\n" not in str(error) and str(error).startswith(str(path))
+
+
+@pytest.mark.parametrize("nesting", ["[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x"], ids=["flow", "block"])
+def test_front_matter_nested_100_000_deep_is_an_error_not_a_crash(nesting):
+    # libyaml's C composer recurses once per level and dies with a segmentation
+    # fault near this depth; the reader must answer with a message instead.
+    from generator.reading import split_front_matter
+
+    with pytest.raises(SourceError) as raised:
+        split_front_matter(f"---\ntitle: {nesting}\n---\nBody.\n", Path("sources/deep.md"))
+    assert "malformed front matter" in str(raised.value) and "sources/deep.md" in str(raised.value)
