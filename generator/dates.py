@@ -116,7 +116,6 @@ FUTURE_CUES = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
 def resolve_relative(
     phrase: str, base: date, languages: tuple[str, ...] = ("en",), future: bool = False
 ) -> date | None:
@@ -125,7 +124,35 @@ def resolve_relative(
     `future` says the sentence speaks of what is to come, so a bare weekday
     ("on Tuesday") is the next one rather than the last.
     """
-    words = phrase.lower().split()
+    return _resolve(phrase.lower(), base, languages, future)
+
+
+# Phrases that move by whole days whatever the day they start from: dateparser
+# is asked once per phrase, not once per phrase and publication date (it costs
+# about a millisecond a call, and a big corpus has hundreds of thousands).
+_SHIFT_INVARIANT = re.compile(r"(?:yesterday|tomorrow|(?:last|next|this) week|\S+ (?:days?|weeks?) ago)")
+_ANCHOR = datetime(2001, 1, 10, 12, 0)  # any day would do
+
+
+@lru_cache(maxsize=None)
+def _days_from_base(lowered: str, languages: tuple[str, ...]) -> int | None:
+    parsed = _parse_relative(lowered, _ANCHOR, languages)
+    return (parsed - _ANCHOR.date()).days if parsed else None
+
+
+def _parse_relative(lowered: str, relative_base: datetime, languages: tuple[str, ...]) -> date | None:
+    prefer = "future" if lowered.startswith(("next", "tomorrow")) else "past"
+    parsed = dateparser.parse(
+        re.sub(r"^a ", "1 ", lowered),
+        languages=list(languages),
+        settings={"RELATIVE_BASE": relative_base, "PREFER_DATES_FROM": prefer},
+    )
+    return parsed.date() if parsed else None
+
+
+@lru_cache(maxsize=65536)
+def _resolve(lowered: str, base: date, languages: tuple[str, ...], future: bool) -> date | None:
+    words = lowered.split()
     if words[-1] in _WEEKDAYS:
         weekday = _WEEKDAYS.index(words[-1])
         if future and words[0] not in {"last", "next"}:
@@ -135,19 +162,14 @@ def resolve_relative(
         if words[0] == "last":
             return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
         return _weekday_on_or_before(weekday, base)
-    lowered = phrase.lower()
     if lowered in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
         return base
     if lowered == "last night":
         return base - timedelta(days=1)
-    relative_base = datetime(base.year, base.month, base.day, 12, 0)
-    prefer = "future" if lowered.startswith(("next", "tomorrow")) else "past"
-    parsed = dateparser.parse(
-        re.sub(r"^a ", "1 ", lowered),
-        languages=list(languages),
-        settings={"RELATIVE_BASE": relative_base, "PREFER_DATES_FROM": prefer},
-    )
-    return parsed.date() if parsed else None
+    if _SHIFT_INVARIANT.fullmatch(lowered):
+        days = _days_from_base(lowered, languages)
+        return base + timedelta(days=days) if days is not None else None
+    return _parse_relative(lowered, datetime(base.year, base.month, base.day, 12, 0), languages)
 
 
 def find_relative_dates(text: str, base: date, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, date]]:
