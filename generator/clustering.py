@@ -2,6 +2,7 @@
 
 1. Near-duplicates (syndicated copies, light rewrites) are found with MinHash
    LSH over word shingles (datasketch): linear in the corpus, no pairwise pass.
+   The shingles and signatures come from the per-article stage (analysis.py).
 2. Events are built online, in publication order: each article joins the most
    similar open event or opens a new one. Candidates come from an inverted
    index (top terms and entities → events) limited to a time window, so one
@@ -29,6 +30,7 @@ from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .analysis import MINHASH_SCHEME, NUM_PERM, ArticleAnalysis
 from .model import Article
 
 
@@ -132,33 +134,26 @@ def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -
 
 # --- near-duplicates -------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+")
+def find_duplicates(articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis]) -> dict[str, str]:
+    """Map each copy's id to the id of the article it copies (the earliest of its set).
 
-
-def _shingles(article: Article, size: int = 3) -> set[bytes]:
-    words = _WORD.findall(" ".join(article.paragraphs).casefold())
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(max(1, len(words) - size + 1))}
-
-
-def find_duplicates(articles: list[Article], threshold: float) -> dict[str, str]:
-    """Map each copy's id to the id of the article it copies (the earliest of its set)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=64)
-    signatures: dict[str, MinHash] = {}
-    shingles: dict[str, set[bytes]] = {}
+    MinHash LSH (datasketch) over each article's word 3-shingles proposes
+    candidates; the exact Jaccard overlap of the shingles decides, so hashing
+    never merges two texts by accident.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: (a.published, a.id)):
-        shingles[article.id] = _shingles(article)
-        signature = MinHash(num_perm=64, seed=1)
-        signature.update_batch(list(shingles[article.id]))
+        analysis = analyses[article.id]
+        signature = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME)
         for other in sorted(lsh.query(signature)):
-            # LSH proposes; the exact Jaccard decides (no false merges from hashing).
-            overlap = len(shingles[article.id] & shingles[other]) / len(shingles[article.id] | shingles[other])
-            if overlap >= threshold:
+            mine, theirs = analysis.shingles, analyses[other].shingles
+            shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+            if shared / (len(mine) + len(theirs) - shared) >= threshold:
                 parent[article.id] = parent.get(other, other)
                 break
         else:
             lsh.insert(article.id, signature)
-        signatures[article.id] = signature
     return parent
 
 

@@ -50,6 +50,8 @@ class Settings:
     outlets_file: Path = Path("outlets.yml")
     # Entries per page of the month archive and the timeline; longer lists get numbered pages.
     page_size: int = 50
+    # Processes that read new sources in parallel (the per-article stage); 0 = one per core.
+    workers: int = 0
     # Grouping knobs (see generator/clustering.py): similarity an article needs
     # to join an event, weight of shared names in it, days an event stays open
     # after its latest report and at most after its first,

@@ -22,6 +22,10 @@ class SourceError(BriefingsError):
         self.fix = fix
         super().__init__(f"{self.path}: {problem} — {fix}")
 
+    def __reduce__(self):
+        # Rebuilt from its three parts when it comes back from a worker process.
+        return (type(self), (self.path, self.problem, self.fix))
+
 
 class ConfigError(BriefingsError):
     """briefings.yml (or --config) is missing a value or has a wrong one."""

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
+from .analysis import ArticleAnalysis, analyse
 from .clustering import Candidate, ClusterSettings, compute_features, find_duplicates, group_events, group_stories
 from .decisions import Decisions
-from .entities import EntityIndex, EntityOverrides, mentions_in, resolve_entities
+from .entities import EntityIndex, EntityOverrides, resolve_entities
 from .model import Article, EntityRef, Event, Story
 
 SLUG_WORDS_MAX_CHARS = 60
@@ -129,15 +130,24 @@ def group(
     overrides: EntityOverrides | None = None,
     decisions: Decisions | None = None,
     pinned: dict[str, str] | None = None,
+    analyses: dict[str, ArticleAnalysis] | None = None,
 ) -> Grouped:
-    """Articles → events (with copies folded in) and stories."""
+    """Articles → events (with copies folded in) and stories.
+
+    `analyses`: each article's names and shingles from the per-article stage
+    (cached, computed in parallel); what is missing is computed here.
+    """
     settings = settings or ClusterSettings()
     decisions = decisions or Decisions()
     pinned = pinned or {}
     excluded = [a for a in articles if _excluded(a, decisions)]
     articles = [a for a in articles if not _excluded(a, decisions)]
 
-    duplicates = find_duplicates(articles, settings.duplicate_threshold)
+    analyses = dict(analyses or {})
+    for article in articles:
+        if article.id not in analyses:
+            analyses[article.id] = analyse(article)
+    duplicates = find_duplicates(articles, settings.duplicate_threshold, analyses)
     copies: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         if article.id in duplicates:
@@ -145,7 +155,7 @@ def group(
     primaries = sorted((a for a in articles if a.id not in duplicates), key=lambda a: (a.published, a.id))
 
     entity_index = resolve_entities(
-        {a.id: mentions_in((a.title, *a.paragraphs)) for a in primaries}, overrides or EntityOverrides()
+        {a.id: list(analyses[a.id].mentions) for a in primaries}, overrides or EntityOverrides()
     )
     features = compute_features(primaries, entity_index.counts, settings)
     grouping = group_events(primaries, features, settings, pinned)

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import generator.analysis as analysis_module
 import generator.build as build_module
 from generator.build import build
 from generator.cache import cache_folder
@@ -42,7 +43,7 @@ def test_a_no_op_build_reads_no_source_and_renders_nothing(project, monkeypatch)
     def must_not_run(*args, **kwargs):
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(build_module, "read_article", must_not_run)
+    monkeypatch.setattr(analysis_module, "read_article", must_not_run)
     monkeypatch.setattr(build_module, "group_corpus", must_not_run)
     monkeypatch.setattr(build_module, "render_pages", must_not_run)
     report = build(settings)
@@ -55,8 +56,8 @@ def test_only_a_changed_source_is_read_again(project, monkeypatch):
     settings = project(SOURCES)
     build(settings)
     read = []
-    real = build_module.read_article
-    monkeypatch.setattr(build_module, "read_article", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    real = analysis_module.read_article
+    monkeypatch.setattr(analysis_module, "read_article", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
     (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
     build(settings)
     assert read == ["strike-day-two.md"]

@@ -1,0 +1,114 @@
+"""The per-article stage: one source file → its Article and what grouping needs of it.
+
+`process_source` is a pure function of one file and the settings. It does the
+work whose cost grows with the corpus (reading, cleaning, finding names,
+hashing word shingles), so that:
+
+- its result is cached per file (`.cache/`): a rebuild redoes it only for the
+  files that changed;
+- a cold build maps it over the files with a process pool, on every core;
+- the same function could run on a distributed engine (Dask's `client.map`,
+  Ray's `remote`) when one machine is not enough: it needs nothing but the
+  file and the settings, and returns plain picklable data.
+
+What comes after (grouping, briefing, rendering) needs the whole corpus at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+from datasketch import MinHash
+
+from .cleaning import clean
+from .config import Settings
+from .entities import Mention, mentions_in
+from .errors import SourceError
+from .model import Article
+from .reading import read_source
+
+# MinHash permutations of a near-duplicate signature (datasketch).
+NUM_PERM = 64
+MINHASH_SCHEME = "affine32"  # datasketch 2 asks which permutation scheme made stored signatures
+SHINGLE_WORDS = 3
+# Fewer new files than this are read in this process: a pool costs more to start.
+POOL_MIN_FILES = 64
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """What the grouping needs of one article, computed once per article."""
+
+    mentions: tuple[Mention, ...]  # every name mention, in order (entities.mentions_in)
+    shingles: np.ndarray  # sorted unique CRC-32 hashes of the body's word 3-shingles
+    minhash: np.ndarray  # the MinHash signature of those shingles (NUM_PERM values)
+
+
+def shingle_hashes(paragraphs: tuple[str, ...], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """Hashes of every run of `size` words of the body, lower-cased: the text as a set."""
+    words = _WORD.findall(" ".join(paragraphs).casefold())
+    shingles = {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+    return np.unique(np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint32, count=len(shingles)))
+
+
+def _same(value: int) -> int:
+    return value
+
+
+def minhash_signature(shingles: np.ndarray) -> np.ndarray:
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_same, scheme=MINHASH_SCHEME)
+    signature.update_batch(shingles.tolist())
+    return signature.hashvalues
+
+
+def analyse(article: Article) -> ArticleAnalysis:
+    shingles = shingle_hashes(article.paragraphs)
+    return ArticleAnalysis(tuple(mentions_in((article.title, *article.paragraphs))), shingles, minhash_signature(shingles))
+
+
+def read_article(path: Path, sources: Path, settings: Settings, now: datetime | None = None) -> Article:
+    """One source file → one Article (a pure function of the file and the settings)."""
+    document = read_source(path, settings.max_source_bytes)
+    return clean(
+        document,
+        path.relative_to(sources).as_posix(),
+        languages=settings.languages,
+        default_timezone=settings.default_timezone,
+        now=now,
+    )
+
+
+def process_source(path: Path, settings: Settings) -> tuple[Article, ArticleAnalysis] | SourceError:
+    """The whole per-article stage for one file; a broken file gives its error (never raises it)."""
+    try:
+        article = read_article(path, settings.sources, settings)
+    except SourceError as error:
+        return error
+    except OSError as error:
+        return SourceError(path, f"cannot read the file ({error.strerror})", "check its permissions")
+    return article, analyse(article)
+
+
+def worker_count(settings: Settings) -> int:
+    return settings.workers or os.cpu_count() or 1
+
+
+def process_sources(paths: list[Path], settings: Settings) -> Iterator[tuple[Article, ArticleAnalysis] | SourceError]:
+    """`process_source` over many files, in order: on a process pool when there are many."""
+    workers = min(worker_count(settings), len(paths) // POOL_MIN_FILES or 1)
+    if workers <= 1:
+        for path in paths:
+            yield process_source(path, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_source, paths, [settings] * len(paths), chunksize=16)
