@@ -58,43 +58,42 @@ def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
 
     Drawing takes a few tenths of a second: the build keeps charts in its cache (see `cached_chart`).
     """
+    # The object-oriented API without pyplot: no global figure manager, and a
+    # fixed layout instead of tight_layout(), which measured every text twice.
     import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib import pyplot
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
     counts = articles_per_day(events)
     first, last = min(counts), max(counts)
     span = max((last - first).days, 1)
     with matplotlib.rc_context(STYLE):
-        figure, axes = pyplot.subplots(figsize=(7.2, 2.4), dpi=72)
-        try:
-            axes.bar(list(counts), list(counts.values()), width=max(0.8, span / 120), color="#3f51b5", zorder=2)
-            top = max(counts.values())
-            for number, event in enumerate(events, start=1):
-                day = event.start.date()
-                axes.axvline(day, color="#ff6d00", linestyle="--", linewidth=1, zorder=1)
-                axes.annotate(
-                    str(number), (day, top * 1.12), xytext=(3, 0), textcoords="offset points", ha="left", va="bottom",
-                    fontsize=8, color="#bf360c", annotation_clip=False, parse_math=False,
-                )
-            axes.set_xlim(first - timedelta(days=max(1, span // 30)), last + timedelta(days=max(1, span // 30)))
-            axes.set_ylim(0, top * 1.3)
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-            axes.set_ylabel("articles per day")
-            axes.set_title(title, loc="left", fontsize=9)
-            axes.grid(axis="y", color="#80808040", linewidth=0.5, zorder=0)
-            import matplotlib.dates as mdates
-
-            locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-            axes.xaxis.set_major_locator(locator)
-            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-            figure.tight_layout()
-            out = StringIO()
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": CREATOR})
-        finally:
-            pyplot.close(figure)
+        figure = Figure(figsize=(7.2, 2.4), dpi=72)
+        FigureCanvasSVG(figure)
+        figure.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.14)
+        axes = figure.add_subplot()
+        axes.bar(list(counts), list(counts.values()), width=max(0.8, span / 120), color="#3f51b5", zorder=2)
+        top = max(counts.values())
+        for number, event in enumerate(events, start=1):
+            day = event.start.date()
+            axes.axvline(day, color="#ff6d00", linestyle="--", linewidth=1, zorder=1)
+            axes.annotate(
+                str(number), (day, top * 1.12), xytext=(3, 0), textcoords="offset points", ha="left", va="bottom",
+                fontsize=8, color="#bf360c", annotation_clip=False, parse_math=False,
+            )
+        axes.set_xlim(first - timedelta(days=max(1, span // 30)), last + timedelta(days=max(1, span // 30)))
+        axes.set_ylim(0, top * 1.3)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+        axes.set_ylabel("articles per day")
+        axes.set_title(title, loc="left", fontsize=9)
+        axes.grid(axis="y", color="#80808040", linewidth=0.5, zorder=0)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        out = StringIO()
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": CREATOR})
     return out.getvalue()
 
 
