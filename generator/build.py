@@ -8,7 +8,10 @@ half-read corpus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +22,7 @@ from markupsafe import Markup
 import yaml
 
 from .analysis import ArticleAnalysis, process_sources, read_article  # noqa: F401 - read_article: the CLI's
-from .cache import ArticleCache, Cache, cache_folder, pages_key
+from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, pages_key
 from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
@@ -589,6 +592,45 @@ def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[Publi
     return report, group_corpus(settings, report, published), published
 
 
+def _content_bytes(value: object) -> bytes:
+    """`value` as bytes that depend on its content only.
+
+    Plain pickling also records which parts are the same object (its memo), and
+    that differs between an article read now and one loaded from the cache.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: equal content, equal bytes
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def brief_events(events: list[Event], settings: Settings, published: dict[str, PublishedPage], cache: Cache) -> list[Briefing]:
+    """`brief` for every event, from the cache for events whose inputs did not change.
+
+    A briefing depends on its event alone (its articles, title, entities, story),
+    the page's earlier updates and two settings: adding one source re-briefs the
+    events it touches, not the corpus. Entries are stored without the event (an
+    input, and the bulk of the bytes) and get it back when read.
+    """
+    salt = f"{code_fingerprint()}\n{settings.summary_sentences!r} {settings.languages!r}\n".encode()
+    briefings = []
+    for event in events:
+        updates = update_history(event, published)
+        digest = hashlib.sha256(salt)
+        digest.update(repr(updates).encode("utf-8", "surrogateescape"))
+        digest.update(_content_bytes(event))
+        key = digest.hexdigest()
+        stored = cache.get("briefs", key)
+        if isinstance(stored, Briefing):
+            briefing = replace(stored, event=event)
+        else:
+            briefing = brief(event, settings.summary_sentences, settings.languages, updates=updates)
+            cache.put("briefs", key, replace(briefing, event=None))
+        briefings.append(briefing)
+    return briefings
+
+
 def render_corpus(
     settings: Settings, report: BuildReport, published: list[PublishedPage], articles: ArticleCache
 ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
@@ -604,10 +646,7 @@ def render_corpus(
         return pages, moves
     grouped = group_corpus(settings, report, published)
     published_by_id = {page.event_id: page for page in published}
-    briefings = [
-        brief(event, settings.summary_sentences, settings.languages, updates=update_history(event, published_by_id))
-        for event in grouped.events
-    ]
+    briefings = brief_events(grouped.events, settings, published_by_id, cache)
     listed = [Listing.of(page) for page in report.hand_written]
     rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
     pages = {  # feeds and other non-Markdown files are written as rendered: they have no sections to merge

@@ -67,6 +67,17 @@ def test_only_a_changed_source_is_read_again(project, monkeypatch):
     assert read == ["strike-day-two.md", "strike.md"]
 
 
+def test_only_the_event_a_new_source_joins_is_briefed_again(project, monkeypatch):
+    settings = project(SOURCES)  # two events: a port strike and an unrelated one
+    build(settings)
+    briefed = []
+    real = build_module.brief
+    monkeypatch.setattr(build_module, "brief", lambda event, *a, **k: briefed.append(event.id) or real(event, *a, **k))
+    (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
+    build(settings)
+    assert briefed == ["2025-03-04-dockworkers-walk-out-as-port-talks-collapse"]
+
+
 def test_deleting_the_cache_gives_the_same_bytes(project):
     settings = project(SOURCES)
     build(settings)
