@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from datasketch import MinHash
 
 from .cleaning import clean
 from .config import Settings
@@ -66,6 +65,8 @@ def _same(value: int) -> int:
 
 
 def minhash_signature(shingles: np.ndarray) -> np.ndarray:
+    from datasketch import MinHash  # imported when needed: a second of start-up a no-op build skips
+
     signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_same, scheme=MINHASH_SCHEME)
     signature.update_batch(shingles.tolist())
     return signature.hashvalues

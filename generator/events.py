@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from .analysis import ArticleAnalysis, analyse
-from .clustering import Candidate, ClusterSettings, compute_features, find_duplicates, group_events, group_stories
 from .decisions import Decisions
 from .entities import EntityIndex, EntityOverrides, resolve_entities
 from .model import Article, EntityRef, Event, Story
+
+if TYPE_CHECKING:
+    from .clustering import Candidate, ClusterSettings
 
 SLUG_WORDS_MAX_CHARS = 60
 STORY_TITLE_ENTITIES = 3
@@ -137,6 +140,9 @@ def group(
     `analyses`: each article's names and shingles from the per-article stage
     (cached, computed in parallel); what is missing is computed here.
     """
+    # scikit-learn, SciPy and datasketch take seconds to import: only a build that groups pays for them.
+    from .clustering import ClusterSettings, compute_features, find_duplicates, group_events, group_stories
+
     settings = settings or ClusterSettings()
     decisions = decisions or Decisions()
     pinned = pinned or {}
