@@ -294,11 +294,17 @@ def group_events(
 # --- stories --------------------------------------------------------------------------------
 
 
-def _find(parent: list[int], item: int) -> int:
-    while parent[item] != item:
-        parent[item] = parent[parent[item]]
-        item = parent[item]
-    return item
+@dataclass
+class _OpenStory:
+    events: list[int]
+    vector_sum: sparse.csr_matrix  # the story's text, all its articles together
+    entities: Counter[str]  # its main names, summed over its events
+    last: datetime  # start of its latest event
+
+
+def _unit(row: sparse.csr_matrix) -> sparse.csr_matrix:
+    norm = math.sqrt(float(row.multiply(row).sum()))
+    return row / norm if norm else row
 
 
 def group_stories(
@@ -308,34 +314,43 @@ def group_stories(
     settings: ClusterSettings,
     main_entities: int = 6,
 ) -> list[list[int]]:
-    """Events linked into threads: each story is a list of event positions, in order."""
-    centroids = []
-    mains: list[Counter[str]] = []
-    for members in events:
-        total = features.vectors[members].sum(axis=0).A1
-        centroids.append(total / (np.linalg.norm(total) or 1.0))
+    """Events linked into threads: each story is a list of event positions, in order.
+
+    Online again, in order of the events' starts: an event joins the story it
+    is most like, taken as a whole (its text and its main names), or starts
+    one. Comparing with the whole story rather than with any one of its events
+    keeps a thread from chaining into its neighbours' (A like B, B like C...).
+    Only stories whose latest event is at most `story_window_days` old, found
+    through the names they share, are compared.
+    """
+    window = settings.story_window_days * 86400
+    stories: list[_OpenStory] = []
+    by_entity: dict[str, set[int]] = defaultdict(set)
+    for event_index, members in enumerate(events):
+        start = min(articles[m].published for m in members)
+        vector = _unit(sparse.csr_matrix(features.vectors[members].sum(axis=0)))
         counter: Counter[str] = Counter()
         for m in members:
             counter.update(features.entities[m])
-        mains.append(Counter(dict(counter.most_common(main_entities))))
-    parent = list(range(len(events)))
-    by_entity: dict[str, list[int]] = defaultdict(list)
-    for event_index, counter in enumerate(mains):
-        for key in counter:
-            by_entity[key].append(event_index)
-    window = settings.story_window_days * 86400
-    starts = [min(articles[m].published for m in members) for members in events]
-    for event_index in range(len(events)):
-        candidates = sorted({other for key in mains[event_index] for other in by_entity[key] if other < event_index})
-        for other in candidates:
-            if abs((starts[event_index] - starts[other]).total_seconds()) > window:
+        mains = Counter(dict(counter.most_common(main_entities)))
+        best, best_score = None, settings.story_threshold
+        for story_index in sorted({s for key in mains for s in by_entity.get(key, ())}):
+            story = stories[story_index]
+            if (start - story.last).total_seconds() > window:
                 continue
-            text = float(centroids[event_index] @ centroids[other])
-            entity = entity_similarity(mains[event_index], mains[other], features.entity_idf)
+            text = float(vector.multiply(_unit(story.vector_sum)).sum())
+            entity = entity_similarity(mains, story.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
-            if score >= settings.story_threshold:
-                parent[_find(parent, event_index)] = _find(parent, other)
-    stories: dict[int, list[int]] = defaultdict(list)
-    for event_index in range(len(events)):
-        stories[_find(parent, event_index)].append(event_index)
-    return sorted(stories.values(), key=lambda s: s[0])
+            if score >= best_score:
+                best, best_score = story_index, score
+        if best is None:
+            best = len(stories)
+            stories.append(_OpenStory([], sparse.csr_matrix(vector.shape, dtype=vector.dtype), Counter(), start))
+        story = stories[best]
+        story.events.append(event_index)
+        story.vector_sum = story.vector_sum + vector
+        story.entities.update(mains)
+        story.last = max(story.last, start)
+        for key in mains:
+            by_entity[key].add(best)
+    return sorted((story.events for story in stories), key=lambda events_of: events_of[0])
