@@ -252,6 +252,21 @@ def _choose_dates(
     return (published[0] if published else None), (updated[0] if updated else None), problems
 
 
+# What a dateline is made of: month and day names, times, zones, "updated", "posted"...
+_DATELINE_WORDS = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+    r"|\b(?:a\.?m\.?|p\.?m\.?|gmt|bst|utc|cet|cest|[ecmp][sd]t|updated|posted|published|last|at|on|article)\b"
+    r"|\d+(?:st|nd|rd|th)?\b"
+)
+
+
+def is_only_a_date(title: str) -> bool:
+    """True for a "headline" that holds nothing but a date, a time and dateline words."""
+    rest = re.sub(r"[\W_]+", " ", _DATELINE_WORDS.sub(" ", title)).split()
+    return not rest and any(ch.isdigit() for ch in title)
+
+
 def _derive_title(paragraphs: list[str]) -> str:
     """A title from the lede's first sentence, cut at a word boundary when long."""
     sentence = split_sentences(paragraphs[0])[0]
@@ -336,6 +351,11 @@ def clean(
         problems.append(Problem("date-conflict", f"updated {updated.date()} is before published {published.date()}; ignored the update date"))
         updated = None
 
+    if title is not None and is_only_a_date(title):
+        # Scrapers often take the dateline for the headline ("Tuesday, May 24, 2005",
+        # "21 July 2013 Last updated at 11:11 GMT"): a page titled so says nothing.
+        problems.append(Problem("title-is-a-date", f"the headline {_shown(title)} is only a date; using the first sentence — give the article its real title"))
+        title = None
     if title is None:
         title = _derive_title(body)
         problems.append(Problem("no-title", f"no headline found; using the first sentence: '{title}'"))

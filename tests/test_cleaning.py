@@ -94,6 +94,22 @@ def test_front_matter_written_by_a_person_wins():
     assert not [w for w in article.warnings if w.code == "date-conflict"]
 
 
+@pytest.mark.parametrize("dateline", ["Tuesday, May 24, 2005", "21 July 2013 Last updated at 11:11 GMT", "9:53 AM, MON 22 JUL 2013"])
+def test_a_headline_that_is_only_a_date_gives_way_to_the_first_sentence(dateline):
+    article = clean(
+        raw("Crews fought the blaze at the Wellbridge depot for six hours. Nobody was hurt.", title=dateline, published="2013-07-22", outlet="Desk"),
+        "x",
+    )
+    assert article.title == "Crews fought the blaze at the Wellbridge depot for six hours"
+    assert [w.code for w in article.warnings] == ["title-is-a-date", "no-title"]
+    assert repr(dateline) in article.warnings[0].message
+
+
+def test_a_headline_that_only_names_a_day_is_kept():
+    article = clean(raw("Body.", title="March 3 vote set for port deal", published="2025-03-01", outlet="Desk"), "x")
+    assert article.title == "March 3 vote set for port deal" and article.warnings == ()
+
+
 def test_outlet_signature_is_metadata_not_text():
     article = clean(raw("Monday, May 5, 2025", "Title here", "", "Body.", "From the Desk of TheCopperGazette"), "x")
     assert article.outlet == "TheCopperGazette"
