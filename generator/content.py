@@ -10,6 +10,7 @@ a sentence of a source, and every item carries the sentence it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -110,7 +111,22 @@ def source_faq(articles: tuple[Article, ...]) -> list[FaqItem]:
 
 
 # Questions the sources can answer, each with the cue its answer sentence must carry.
-_WHY = re.compile(r"\b(?:because|due to|after|as a result|in response to|following|amid|so that|in order to)\b", re.I)
+# Why did it happen: a cause. "due to" + a verb is a timetable ("due to sign on
+# Tuesday"), not a cause; "after", "following" and "amid" are causes in news
+# ("walked out after talks collapsed") unless a time follows ("after midnight",
+# "after six hours"), and weaker than "because", as a purpose ("so that") is.
+_CAUSE = re.compile(
+    r"\b(?:because|as a result of|in response to|caused by|prompted by|driven by"
+    r"|due to(?! (?:be|begin|start|open|close|sign|meet|take|arrive|return|visit|vote|resume|end|finish|leave|make|hold|report|appear)\b))\b",
+    re.I,
+)
+_TIME = r"(?:\d|midnight|noon|dark|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december|(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:hours?|days?|weeks?|months?|years?|minutes?)\b)"
+_AFTER = re.compile(rf"\b(?:(?:after|following|amid) (?!{_TIME})|so that|in order to)", re.I)
+# Why does it matter: a consequence; "could" (not "could not") and "warned that" are
+# weaker than "which means". Not "would": in news it mostly reports an intention ("the ministry said it
+# would send engineers"), which answers What happens next.
+_CONSEQUENCE = re.compile(r"\b(?:which means|meaning that|as a result(?! of)|will mean|would mean|threatens to|puts? at risk)\b", re.I)
+_LIKELY = re.compile(r"\b(?:could(?! not)|threatens?|warned that|risks?)\b", re.I)
 _NEXT = re.compile(r"\b(?:will|is expected to|are expected to|plans? to|is due to|are due to|scheduled|next (?:week|month|year)|is set to|are set to)\b", re.I)
 
 
@@ -119,20 +135,33 @@ def _names_in(sentence: Sentence, event: Event, kind: str) -> int:
     return sum(name in sentence.text for name in names)
 
 
-def generated_faq(event: Event, sentences: list[Sentence], used: set[Sentence]) -> list[FaqItem]:
-    """Who, where, why and what next — asked only where a source sentence answers it."""
+def _cue(strong: re.Pattern[str], weak: re.Pattern[str]) -> Callable[[Sentence], int]:
+    return lambda s: 2 if strong.search(s.text) else 1 if weak.search(s.text) else 0
+
+
+def generated_faq(
+    event: Event, sentences: list[Sentence], used: set[Sentence], ranked: tuple[Sentence, ...] = ()
+) -> list[FaqItem]:
+    """Who, where, why, why it matters and what next — asked only where a source sentence answers it.
+
+    Of the sentences that answer a "why" equally well, the most central (`ranked`,
+    the summariser's order) is chosen; otherwise, and then, the earliest.
+    """
     pool = [s for s in sentences if 8 <= len(s.text.split()) <= 60 and s not in used and not s.text.endswith("?") and stands_alone(s)]
+    centrality = {s: position for position, s in enumerate(ranked)}
     questions = (
-        ("Who is involved?", lambda s: _names_in(s, event, "person") + _names_in(s, event, "organisation"), 2),
-        ("Where did it happen?", lambda s: _names_in(s, event, "place"), 1),
-        ("Why did it happen?", lambda s: 1 if _WHY.search(s.text) else 0, 1),
-        ("What happens next?", lambda s: 1 if _NEXT.search(s.text) else 0, 1),
+        ("Who is involved?", lambda s: _names_in(s, event, "person") + _names_in(s, event, "organisation"), 2, False),
+        ("Where did it happen?", lambda s: _names_in(s, event, "place"), 1, False),
+        ("Why did it happen?", _cue(_CAUSE, _AFTER), 1, True),
+        ("Why does it matter?", _cue(_CONSEQUENCE, _LIKELY), 1, True),
+        ("What happens next?", lambda s: 1 if _NEXT.search(s.text) else 0, 1, False),
     )
     items = []
-    for question, score, needed in questions:
-        ranked = sorted(pool, key=lambda s: (-score(s), s.article_id, s.index))
-        if ranked and score(ranked[0]) >= needed:
-            best = ranked[0]
+    for question, score, needed, central_first in questions:
+        rank = (lambda s: centrality.get(s, len(centrality))) if central_first else (lambda s: 0)
+        ranked_here = sorted(pool, key=lambda s: (-score(s), rank(s), s.article_id, s.index))
+        if ranked_here and score(ranked_here[0]) >= needed:
+            best = ranked_here[0]
             items.append(FaqItem(question, best.text, (best.article_id,), sentence=best))
             pool.remove(best)
     return items
@@ -239,7 +268,7 @@ def brief(
     timeline = [m for article, sentences in zip(event.articles, sentences_by_article) for m in timeline_of(article, sentences, languages)]
     timeline.sort(key=lambda m: (m.day, m.sentence.article_id, m.sentence.index))
     all_sentences = [s for sentences in sentences_by_article for s in sentences]
-    faq = source_faq(event.articles) + generated_faq(event, all_sentences, set(summary.sentences))
+    faq = source_faq(event.articles) + generated_faq(event, all_sentences, set(summary.sentences), summary.ranked)
     tags = {tag for article in event.articles for tag in article.tags} | {ref.name for ref in event.entities[:MAX_TAGS]}
     return Briefing(
         event=event,

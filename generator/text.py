@@ -39,10 +39,12 @@ _BOUNDARY = re.compile(r"([.!?]+[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]
 
 
 def _ends_with_abbreviation(text: str) -> bool:
-    match = re.search(r"(\S+)\.$", text)
-    if not match:
+    # The last white-space-separated word, less its final period (string methods:
+    # a regular expression here was half the splitter's time).
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if len(last) < 2 or not last.endswith("."):
         return False
-    word = match.group(1).lstrip("(\"'\u201c\u2018").lower()
+    word = last[:-1].lstrip("(\"'\u201c\u2018").lower()
     # Initials such as "J." in "John J. Smith" are not sentence ends either.
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
@@ -54,7 +56,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end(1)
         candidate = paragraph[start:end]
-        if match.group(1).startswith(".") and _ends_with_abbreviation(candidate):
+        if paragraph[match.start(1)] == "." and _ends_with_abbreviation(candidate):
             continue
         sentences.append(candidate.strip())
         start = match.end()

@@ -6,8 +6,12 @@ the output is taken from the input in order.
 
 The quote extractor (generator/quotes.py) was still being written by another
 issue when these were: its properties at the end of this file skip if it is
-absent. TODO(quotes): once its API settles, drop the skip and add the speaker
-rule (a named speaker is text of the quote's paragraph or the one before).
+absent. TODO(quotes): drop the skip and add a speaker property. Where a named
+speaker may come from is not one paragraph: the quote's own paragraph or the one
+before it for an attribution (a colon, a quotation left open), up to two
+paragraphs back for a pronoun ("…," she said), and any earlier paragraph for a
+description ("…," the minister said); so the property is that a named speaker is
+text of the article at or before the quote, never text after it or from elsewhere.
 """
 
 from __future__ import annotations
