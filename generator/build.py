@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits
 from .model import Article, Event, Problem
 from .progress import track
 from .reading import split_front_matter
-from .render import make_environment, render
+from .render import as_html_text, make_environment, render
 from .charts import cached_chart, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
 from .site_pages import (
@@ -237,7 +238,7 @@ def published_after(grouped: Grouped, briefings: list, out: Path) -> list[Publis
             out / event_page_path(event),
             event.id,
             tuple(article.id for article in event.articles),
-            event.title,
+            as_html_text(event.title),  # as the front matter holds it
             tuple((update.day, tuple(update.sources)) for update in briefing.updates),
         )
         for event, briefing in zip(grouped.events, briefings)
@@ -534,6 +535,17 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write:
             report.unchanged.append(path)
 
 
+_GENERATED_MARK = re.compile(rf"^generator: {GENERATOR_MARK}[ \t]*$", re.MULTILINE)
+
+
+def _front_matter_text(text: str) -> str:
+    """The raw front matter of a page (however long its lists), or "" when it has none."""
+    if not text.startswith("---"):
+        return ""
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
+    return text[3 : 3 + end.start()] if end else text
+
+
 def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]:
     """Briefings people wrote in events/ (no `generator: briefings`), to list on the indexes."""
     found: list[HandWritten] = []
@@ -546,7 +558,7 @@ def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]
         except (OSError, UnicodeDecodeError) as error:
             report.page_errors.append(PageError(path, f"cannot read the page ({error})", "fix or delete the file"))
             continue
-        if f"generator: {GENERATOR_MARK}" in text[:4000]:
+        if _GENERATED_MARK.search(_front_matter_text(text)):
             continue  # a generated page (read_published reads those)
         try:
             meta, _ = split_front_matter(text, path)

@@ -108,13 +108,13 @@ IDENTIFIER_KEYS = frozenset({"event", "story", "entity", "type", "sources", "cop
 _HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
-def _as_html_text(value: object) -> object:
+def as_html_text(value: object) -> object:
     if isinstance(value, str):
         return value.translate(_HTML_TEXT)
     if isinstance(value, (list, tuple)):
-        return [_as_html_text(item) for item in value]
+        return [as_html_text(item) for item in value]
     if isinstance(value, dict):
-        return {key: _as_html_text(item) for key, item in value.items()}
+        return {key: as_html_text(item) for key, item in value.items()}
     return value
 
 
@@ -126,7 +126,7 @@ def front_matter(data: dict[str, object]) -> Markup:
     attribute, `tags` in tag links), so every text value except the
     IDENTIFIER_KEYS is written as HTML text: `&`, `<`, `>` and `"` as entities.
     """
-    data = {key: value if key in IDENTIFIER_KEYS else _as_html_text(value) for key, value in data.items()}
+    data = {key: value if key in IDENTIFIER_KEYS else as_html_text(value) for key, value in data.items()}
     text = yamltext.dump(data)
     return Markup("---\n" + text + "---\n")
 

@@ -109,3 +109,21 @@ def test_a_page_whose_sources_are_gone_is_kept_and_reported_when_a_person_edited
     assert report.stale == [page] and page.exists() and page.with_suffix(".json").exists()
     assert sorted(report.removed) == [settings.out / "archive/2025-05.md", settings.out / "timeline/2025-05.md"]
     assert report.stale_edits[page] == ["text outside the markers"]
+
+
+def test_a_generated_page_with_a_long_front_matter_is_not_taken_for_a_hand_written_one(tmp_path):
+    # A big event lists hundreds of sources before `generator:`; it is still ours.
+    from generator.build import BuildReport, read_hand_written_pages
+
+    page = tmp_path / "events" / "2025" / "06" / "2025-06-02-court-verdict.md"
+    page.parent.mkdir(parents=True)
+    sources = "".join(f"- 2025/06/2025-06-02-court-verdict-report-number-{n}.md\n" for n in range(200))
+    page.write_text(
+        f"---\ntitle: Court verdict\ndate: '2025-06-02'\nevent: 2025-06-02-court-verdict\nsources:\n{sources}generator: briefings\n---\n\n# Court verdict\n",
+        encoding="utf-8",
+    )
+    hand = tmp_path / "events" / "2025" / "06" / "my-notes.md"
+    hand.write_text("---\ntitle: My notes\ndate: 2025-06-03\n---\n\nWritten by a person.\n", encoding="utf-8")
+    report = BuildReport()
+    assert [h.path for h in read_hand_written_pages(tmp_path, report)] == ["events/2025/06/my-notes.md"]
+    assert report.page_errors == []
