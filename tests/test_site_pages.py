@@ -76,11 +76,11 @@ def test_a_month_page_lists_its_briefings_newest_first_with_date_lede_and_outlet
 
 - 24 May 2025 — [Adjei's extra-time winner brings the Corvane Cup home to the Mariners](../{CUP}) · 2 outlets
 
-    Harbor City Mariners are Corvane Cup champions for the first time since 2006 after a dramatic 2-1 win over Northgate Rovers in extra time at Kingsmead Stadium last night.
+    Kwame Adjei scored in the 112th minute as Harbor City Mariners beat Northgate Rovers 2-1 after extra time in the Corvane Cup final at Kingsmead Stadium in Lakeshore on Saturday, winning the trophy for the first time in 19 years.
 
 - 8 May 2025 — [Split vote as Corvane Reserve Bank lowers rates to 3.50%](../{RATES}) · 3 outlets
 
-    The Corvane Reserve Bank cut its benchmark interest rate by a quarter of a percentage point to 3.50 percent on Thursday, its second reduction this year, saying inflation was now close enough to its target to allow some relief for borrowers."""
+    Yesterday's decision by the Corvane Reserve Bank to cut interest rates to 3.50 percent will bring modest relief to homeowners on variable-rate mortgages, but savers are likely to see returns fall, analysts said on Friday."""
     front = (site / "archive/2025-05.md").read_text(encoding="utf-8").split("---\n")[1]
     assert "title: May 2025\ndescription: Briefings of May 2025, newest first.\n" in front
 
