@@ -89,8 +89,8 @@ class SummarySettings:
     # A "He said…" sentence brings its antecedent only when the antecedent ranks
     # among the `antecedent_rank` × `sentences` most central candidates, i.e. would
     # nearly have been chosen anyway; otherwise it is skipped. On BBC: bringing any
-    # antecedent 0.842, within 2k 0.847, never bringing one 0.846. A weak antecedent
-    # spends a place on a sentence that centrality did not pick.
+    # antecedent 0.837, within 2k 0.842, never bringing one 0.840 (`SUMMARIES_GRID`).
+    # A weak antecedent spends a place on a sentence that centrality did not pick.
     antecedent_rank: float = 2.0
     # Sentences shorter than this (words) are captions, datelines or fragments.
     min_words: int = 6
