@@ -261,10 +261,17 @@ _DATELINE_WORDS = re.compile(
 )
 
 
+# A month or weekday name, a clock time or a numeric date: what makes digits a date.
+_DATE_SHAPE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|\d:\d\d|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
+)
+
+
 def is_only_a_date(title: str) -> bool:
     """True for a "headline" that holds nothing but a date, a time and dateline words."""
     rest = re.sub(r"[\W_]+", " ", _DATELINE_WORDS.sub(" ", title)).split()
-    return not rest and any(ch.isdigit() for ch in title)
+    return not rest and bool(_DATE_SHAPE.search(title)) and any(ch.isdigit() for ch in title)
 
 
 def _derive_title(paragraphs: list[str]) -> str:

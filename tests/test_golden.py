@@ -40,3 +40,14 @@ def test_rendered_page_matches_its_golden_file(built, page):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_each_key_quote_is_its_own_blockquote(built):
+    # Python-Markdown would join quotes that only a blank line separates into one box.
+    import markdown
+
+    page = (built / PAGES[0]).read_text(encoding="utf-8")
+    quotes = page.split("## Key quotes", 1)[1].split("<!-- briefings:end quotes -->", 1)[0]
+    html = markdown.markdown(quotes, extensions=["footnotes"])
+    starts = [line for line in quotes.splitlines() if line.startswith("> “")]
+    assert len(starts) == html.count("<blockquote>") == 6
