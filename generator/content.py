@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .dates import find_relative_dates
 from .model import Article, DatedMention, Event, Sentence
 from .quotes import Quote, extract_quotes
 from .summarise import DEPENDENT_OPENING, SummarySettings, summarise
-from .text import split_sentences
+from .text import split_sentences, stop_words
 
 MAX_TAGS = 6
 MAX_QUOTES = 6
@@ -175,6 +174,8 @@ def coverage_of(event: Event, sentences_by_article: list[list[Sentence]]) -> lis
     flat = [s for sentences in usable for s in sentences]
     if not flat:
         return [Coverage(article, None) for article in event.articles]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # on first use: seconds to import
+
     try:
         vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([s.text for s in flat])
     except ValueError:
@@ -214,7 +215,7 @@ NEW_SENTENCES_PER_UPDATE = 3
 
 def _words(text: str) -> set[str]:
     """Content words: "the", "of", "on" would make any two sentences look alike."""
-    return {w for w in _WORD.findall(text.casefold()) if w not in ENGLISH_STOP_WORDS}
+    return {w for w in _WORD.findall(text.casefold()) if w not in stop_words()}
 
 
 def updates_of(

@@ -34,9 +34,9 @@ from itertools import filterfalse
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .model import Sentence
+from .text import stop_words
 
 # Openings that only make sense after an earlier sentence.
 # Measured on the BBC dev set: a wider list (It, But, However, Also…) skips
@@ -108,7 +108,7 @@ def similarities(texts: list[str]) -> np.ndarray:
     # text's own, and the separators found between them say which text.
     if any(_SEPARATOR in text for text in texts):
         texts = [text.replace(_SEPARATOR, " ") for text in texts]
-    found = list(filterfalse(ENGLISH_STOP_WORDS.__contains__, _TERM_OR_SEPARATOR.findall(_SEPARATOR.join(texts).lower())))
+    found = list(filterfalse(stop_words().__contains__, _TERM_OR_SEPARATOR.findall(_SEPARATOR.join(texts).lower())))
     columns = {term: column for column, term in enumerate(dict.fromkeys(found))}
     ids = np.fromiter(map(columns.__getitem__, found), dtype=np.int64, count=len(found))
     separators = ids == columns.get(_SEPARATOR, -1)
