@@ -27,7 +27,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .cleaning import clean
+from .cleaning import clean, content_hash
 from .config import Settings
 from .entities import Mention, mentions_in
 from .errors import SourceError
@@ -51,6 +51,7 @@ class ArticleAnalysis:
     mentions: tuple[Mention, ...]  # every name mention, in order (entities.mentions_in)
     shingles: np.ndarray  # sorted unique CRC-32 hashes of the body's word 3-shingles
     minhash: np.ndarray  # the MinHash signature of those shingles (NUM_PERM values)
+    content_hash: str = ""  # title and text (cleaning.content_hash): exact duplicates share it
 
 
 def shingle_hashes(paragraphs: tuple[str, ...], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -74,7 +75,12 @@ def minhash_signature(shingles: np.ndarray) -> np.ndarray:
 
 def analyse(article: Article) -> ArticleAnalysis:
     shingles = shingle_hashes(article.paragraphs)
-    return ArticleAnalysis(tuple(mentions_in((article.title, *article.paragraphs))), shingles, minhash_signature(shingles))
+    return ArticleAnalysis(
+        tuple(mentions_in((article.title, *article.paragraphs))),
+        shingles,
+        minhash_signature(shingles),
+        content_hash(article.title, article.paragraphs),
+    )
 
 
 def read_article(path: Path, sources: Path, settings: Settings, now: datetime | None = None) -> Article:

