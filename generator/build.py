@@ -13,7 +13,6 @@ import io
 import pickle
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,7 +21,7 @@ from markupsafe import Markup
 
 import yaml
 
-from .analysis import ArticleAnalysis, process_sources, read_article  # noqa: F401 - read_article: the CLI's
+from .analysis import ArticleAnalysis, process_sources
 from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, pages_key
 from .cleaning import content_hash
 from .config import Settings

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .build import build, discover_sources, read_and_group, read_article
+from .analysis import read_article
+from .build import build, discover_sources, read_and_group
 from .canonical import canonical_path, canonical_text
 from .checking import check_problems, page_notes
 from .cleaning import content_hash

@@ -30,7 +30,8 @@ import feedparser
 import yaml
 from dateparser.languages.loader import default_loader
 
-from .build import discover_sources, read_article
+from .analysis import read_article
+from .build import discover_sources
 from .canonical import canonical_path, canonical_text
 from .cleaning import clean, content_hash
 from .config import Settings

@@ -25,7 +25,7 @@ from typing import Callable
 
 import trafilatura
 
-from generator.build import read_article
+from generator.analysis import read_article
 from generator.config import Settings, load_settings
 from generator.describe import describe
 from generator.errors import SourceError

@@ -27,7 +27,7 @@ import re
 import time
 from dataclasses import replace
 
-from generator.build import read_article
+from generator.analysis import read_article
 from generator.config import load_settings
 from generator.entities import gazetteer
 from generator.errors import SourceError

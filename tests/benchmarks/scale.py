@@ -294,7 +294,7 @@ def _per_article(function, articles, repeat: int = 1) -> float:
 
 def measure_summarisers(corpus_dir: Path, seed: int) -> dict:
     """Per-article time of both summarisers on the same articles of the corpus."""
-    from generator.build import read_article
+    from generator.analysis import read_article
     from generator.config import load_settings
     from generator.errors import SourceError
 

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 
 from rouge_score import rouge_scorer
 
-from generator.build import read_article
+from generator.analysis import read_article
 from generator.config import load_settings
 from generator.content import sentences_of
 from generator.errors import SourceError
