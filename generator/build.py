@@ -35,7 +35,7 @@ from .locking import DEFAULT_WAIT, locked
 from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits_in, fresh_page, merge, prepare, read_hand_written
 from .model import Article, Event, Problem
 from .progress import track
-from .reading import split_front_matter
+from .reading import front_matter_text, split_front_matter
 from .render import as_html_text, make_environment, render
 from .charts import cached_chart, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
@@ -541,14 +541,6 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write:
 _GENERATED_MARK = re.compile(rf"^generator: {GENERATOR_MARK}[ \t]*$", re.MULTILINE)
 
 
-def _front_matter_text(text: str) -> str:
-    """The raw front matter of a page (however long its lists), or "" when it has none."""
-    if not text.startswith("---"):
-        return ""
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
-    return text[3 : 3 + end.start()] if end else text
-
-
 def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]:
     """Briefings people wrote in events/ (no `generator: briefings`), to list on the indexes."""
     found: list[HandWritten] = []
@@ -561,7 +553,7 @@ def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]
         except (OSError, UnicodeDecodeError) as error:
             report.page_errors.append(PageError(path, f"cannot read the page ({error})", "fix or delete the file"))
             continue
-        if _GENERATED_MARK.search(_front_matter_text(text)):
+        if _GENERATED_MARK.search(front_matter_text(text)):
             continue  # a generated page (read_published reads those)
         try:
             meta, _ = split_front_matter(text, path)

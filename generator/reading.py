@@ -114,15 +114,30 @@ _PlainUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
+def _front_matter_end(lines: list[str]) -> int | None:
+    """Index of the line closing the front matter: None when there is none, len(lines) when it never closes."""
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for end, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line) or line.strip() == "...":
+            return end
+    return len(lines)
+
+
+def front_matter_text(text: str) -> str:
+    """The raw YAML of a page's front matter, unparsed ("" when it has none)."""
+    lines = text.splitlines()
+    end = _front_matter_end(lines)
+    return "\n".join(lines[1:end]) if end else ""
+
+
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
     """(front matter, body) of a Markdown file; ({}, text) when it has none."""
     lines = text.splitlines()
-    if not lines or not _FENCE.match(lines[0]):
+    end = _front_matter_end(lines)
+    if end is None:
         return {}, text
-    for end, line in enumerate(lines[1:], start=1):
-        if _FENCE.match(line) or line.strip() == "...":
-            break
-    else:
+    if end == len(lines):
         raise SourceError(path, "front matter has no closing '---' line", "end the front matter with a line '---'")
     try:
         header = "\n".join(lines[1:end])
