@@ -169,6 +169,7 @@ class _OpenEvent:
     first: datetime
     last: datetime
     keys: set[object] = field(default_factory=set)  # its entries in the candidate index
+    norm: float = 1.0  # of vector_sum (1 while it is empty), kept as it changes: every candidate needs it
 
 
 @dataclass(frozen=True)
@@ -258,8 +259,7 @@ def group_events(
             event = events[event_index]
             if not index.is_open(event, article.published):
                 continue
-            centroid_norm = math.sqrt(float(event.vector_sum.multiply(event.vector_sum).sum())) or 1.0
-            centroid = float(vector.multiply(event.vector_sum).sum()) / centroid_norm
+            centroid = float(vector.multiply(event.vector_sum).sum()) / event.norm
             recent = event.member_vectors[-settings.nearest_members :]
             nearest = max(float(vector.multiply(member).sum()) for member in recent)
             text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
@@ -285,6 +285,7 @@ def group_events(
         event.members.append(position)
         event.member_vectors.append(vector)
         event.vector_sum = event.vector_sum + vector
+        event.norm = _norm(event.vector_sum) or 1.0
         event.entities.update(ents)
         event.last = max(event.last, article.published)
         index.add(target, event, keys)
@@ -298,12 +299,17 @@ def group_events(
 class _OpenStory:
     events: list[int]
     vector_sum: sparse.csr_matrix  # the story's text, all its articles together
+    centroid: sparse.csr_matrix  # vector_sum at unit length, kept as it changes
     entities: Counter[str]  # its main names, summed over its events
     last: datetime  # start of its latest event
 
 
+def _norm(row: sparse.csr_matrix) -> float:
+    return math.sqrt(float(row.multiply(row).sum()))
+
+
 def _unit(row: sparse.csr_matrix) -> sparse.csr_matrix:
-    norm = math.sqrt(float(row.multiply(row).sum()))
+    norm = _norm(row)
     return row / norm if norm else row
 
 
@@ -338,17 +344,19 @@ def group_stories(
             story = stories[story_index]
             if (start - story.last).total_seconds() > window:
                 continue
-            text = float(vector.multiply(_unit(story.vector_sum)).sum())
+            text = float(vector.multiply(story.centroid).sum())
             entity = entity_similarity(mains, story.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
             if score >= best_score:
                 best, best_score = story_index, score
         if best is None:
             best = len(stories)
-            stories.append(_OpenStory([], sparse.csr_matrix(vector.shape, dtype=vector.dtype), Counter(), start))
+            empty = sparse.csr_matrix(vector.shape, dtype=vector.dtype)
+            stories.append(_OpenStory([], empty, empty, Counter(), start))
         story = stories[best]
         story.events.append(event_index)
         story.vector_sum = story.vector_sum + vector
+        story.centroid = _unit(story.vector_sum)
         story.entities.update(mains)
         story.last = max(story.last, start)
         for key in mains:
