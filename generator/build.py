@@ -14,6 +14,7 @@ import pickle
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote
 
 from jinja2 import Environment
@@ -27,6 +28,7 @@ from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
 from .decisions import load_decisions
+from .discovery import discover_sources
 from .entities import load_overrides
 from .errors import SourceError
 from .events import Grouped, event_page_path, group, story_page_path
@@ -46,8 +48,6 @@ from .syndication import make_feed_environment, render_feeds, site_url
 from .writing import remove_file, write_if_changed
 
 GENERATOR_MARK = "briefings"
-# Files in sources/ that describe the corpus rather than being articles.
-NOT_ARTICLES = {"readme.md", "readme.txt", "license", "license.md", ".gitkeep"}
 
 
 @dataclass
@@ -72,6 +72,18 @@ class BuildReport:
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
     # Without writing (`briefings check`): which parts of each page in `written` would change.
     pending: dict[Path, list[str]] = field(default_factory=dict)
+    # Each file written → the SHA-256 of its text (the build stamp checks them by content: stamp.py).
+    written_digests: dict[Path, str] = field(default_factory=dict)
+
+    def wrote(self, path: Path, text: str) -> None:
+        self.written.append(path)
+        self.written_digests[path] = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def as_next_build_finds_it(self) -> "BuildReport":
+        """What a build run right after this one reports: the same sources, notes and
+        errors, and every page it wrote now unchanged (builds are idempotent)."""
+        pages = [path for path in self.written if path.suffix != ".html"]  # .html: redirect stubs, not pages
+        return replace(self, written=[], removed=[], redirected=[], unchanged=self.unchanged + pages, written_digests={})
 
     @property
     def warnings(self) -> list[tuple[Article, Problem]]:
@@ -86,20 +98,6 @@ class BuildReport:
             + (f", {len(self.kept)} {'edit' if len(self.kept) == 1 else 'edits'} kept" if self.kept else "")
             + (f", {len(self.frozen)} frozen" if self.frozen else "")
         )
-
-
-def discover_sources(folder: Path) -> list[Path]:
-    """Every candidate source file below `folder`, in a stable order (hidden files skipped)."""
-    if not folder.is_dir():
-        raise SourceError(folder, "sources folder not found", "create it or pass --sources DIR")
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if (path.is_file() or path.is_symlink()) and path.name.lower() not in NOT_ARTICLES:
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
 def read_articles(
@@ -513,7 +511,7 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write:
                 report.written.append(path)
                 report.pending[path] = ["the page is missing" if existing is None else "the file"]
             elif write_if_changed(path, pages[relative]):
-                report.written.append(path)
+                report.wrote(path, pages[relative])
             else:
                 report.unchanged.append(path)
             continue
@@ -533,7 +531,7 @@ def write_pages(out: Path, pages: dict[str, str], report: BuildReport, *, write:
             report.written.append(path)
             report.pending[path] = changed_parts(existing, outcome.text, path)
         elif write_if_changed(path, outcome.text):
-            report.written.append(path)
+            report.wrote(path, outcome.text)
         else:
             report.unchanged.append(path)
 
@@ -697,19 +695,21 @@ def redirect_pages(out: Path, moves: dict[str, tuple[str, str]], report: BuildRe
                 report.redirected.append((old_page, new_page))
             continue
         if write_if_changed(stub, text):
-            report.written.append(stub)
+            report.wrote(stub, text)
         if remove_file(old_page):
             report.redirected.append((old_page, new_page))
 
 
 def build(
-    settings: Settings, *, write: bool = True, accept_edits: bool = False, wait: float = DEFAULT_WAIT
+    settings: Settings, *, write: bool = True, accept_edits: bool = False, wait: float = DEFAULT_WAIT,
+    finished: Callable[[BuildReport], None] | None = None,
 ) -> BuildReport:
     """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, merge with people's edits, write.
 
     One build at a time per docs folder (a lock; a second waits up to `wait` seconds).
     With `write` False (`briefings check`) nothing in the docs folder changes: the report
-    says what a build would write, remove and keep.
+    says what a build would write, remove and keep. `finished` is called with the
+    report after the writes, still under the lock (the CLI keeps its build stamp there).
     """
     with locked(settings.out, shared=not write, wait=wait):
         report, published, articles = read_corpus(settings)
@@ -724,4 +724,6 @@ def build(
         write_pages(settings.out, pages, report, write=write, accept_edits=accept_edits)
         redirect_pages(settings.out, moves, report, write=write)
         retire_stale_pages(find_stale_pages(settings.out, pages), report, write=write)
+        if finished is not None:
+            finished(report)  # still under the lock: nothing else has touched the folder yet
     return report

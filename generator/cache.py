@@ -204,6 +204,21 @@ class ArticleCache:
         self.cache.put("articles", key, (article, analysis))
 
 
+def inputs_digest(settings: Settings, article_keys: dict[str, str | None]) -> "hashlib._Hash":
+    """The generator's code, every setting, every file a setting names and every source's key.
+
+    What a build reads outside the docs folder; `pages_key` and the build stamp go on from it.
+    """
+    digest = hashlib.sha256(f"{code_fingerprint()}\n{settings!r}\n".encode())
+    for article_id, key in sorted(article_keys.items()):
+        digest.update(f"source {article_id} {key}\n".encode("utf-8", "surrogateescape"))
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if isinstance(value, Path) and f.name not in ("sources", "out"):
+            digest.update(f"file {f.name} {file_digest(value)}\n".encode())
+    return digest
+
+
 def pages_key(settings: Settings, articles: ArticleCache, errors: list, published: list, hand_written: list) -> str:
     """Every input of grouping and rendering, as one hash.
 
@@ -213,15 +228,9 @@ def pages_key(settings: Settings, articles: ArticleCache, errors: list, publishe
     published (their ids are kept, their update notes continue) and the hand-written
     briefings (they are listed).
     """
-    digest = hashlib.sha256(f"{code_fingerprint()}\n{settings!r}\n".encode())
-    for article_id, key in sorted(articles.keys.items()):
-        digest.update(f"source {article_id} {key}\n".encode("utf-8", "surrogateescape"))
+    digest = inputs_digest(settings, articles.keys)
     for error in errors:
         digest.update(f"error {error}\n".encode("utf-8", "surrogateescape"))
-    for f in fields(Settings):
-        value = getattr(settings, f.name)
-        if isinstance(value, Path) and f.name not in ("sources", "out"):
-            digest.update(f"file {f.name} {file_digest(value)}\n".encode())
     for page in published:
         relative = page.path.relative_to(settings.out).as_posix()
         digest.update(

@@ -11,20 +11,20 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .analysis import read_article
-from .build import build, discover_sources, read_and_group
-from .canonical import canonical_path, canonical_text
-from .checking import check_problems, page_notes
-from .cleaning import content_hash
 from .config import Settings, load_settings
-from .content import brief
-from .describe import describe, describe_event, describe_text
+from .discovery import discover_sources
 from .errors import BriefingsError, SourceError
-from .locking import DEFAULT_WAIT
-from .model import Article
-from .writing import write_if_changed
+from .locking import DEFAULT_WAIT, locked
+
+# The reading, grouping and rendering stack (trafilatura, scikit-learn, Jinja2) takes
+# over a second to import: each command imports what it needs, so that a build with
+# nothing to do (answered by its stamp, see stamp.py) never loads it.
+if TYPE_CHECKING:
+    from .build import BuildReport
+    from .model import Article
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -33,9 +33,13 @@ def _report_error(error: SourceError) -> None:
     print(f"error: {error}", file=sys.stderr)
 
 
+def _warning_lines(article: Article) -> list[str]:
+    return [f"warning: {article.path}: {problem.message} [{problem.code}]" for problem in article.warnings]
+
+
 def _report_warnings(article: Article) -> None:
-    for problem in article.warnings:
-        print(f"warning: {article.path}: {problem.message} [{problem.code}]", file=sys.stderr)
+    for line in _warning_lines(article):
+        print(line, file=sys.stderr)
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -47,25 +51,60 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def _read_given(path: Path, settings: Settings) -> Article:
+    from .analysis import read_article
+
     if not path.exists() and not path.is_symlink():
         raise SourceError(path, "no such file", "check the path")
     return read_article(path, path.parent, settings)
 
 
+def build_output(report: BuildReport) -> tuple[list[tuple[bool, str]], int]:
+    """What `briefings build` prints after a build — (to stderr?, line) — and its exit status."""
+    from .checking import page_notes
+
+    lines = [(True, line) for article in report.articles for line in _warning_lines(article)]
+    lines += [(True, f"error: {error}") for error in [*report.errors, *report.page_errors]]
+    lines += [(True, line) for line in page_notes(report)]
+    lines.append((False, report.summary_line()))
+    return lines, EXIT_SOURCE_FAILED if report.errors or report.page_errors else EXIT_OK
+
+
+def _print(lines: list[tuple[bool, str]] | tuple[tuple[bool, str], ...]) -> None:
+    for to_stderr, line in lines:
+        print(line, file=sys.stderr if to_stderr else sys.stdout)
+
+
 def command_build(args: argparse.Namespace, settings: Settings) -> int:
-    report = build(settings, accept_edits=args.accept_edits, wait=args.wait)
-    for article in report.articles:
-        _report_warnings(article)
-    for error in [*report.errors, *report.page_errors]:
-        _report_error(error)
-    for line in page_notes(report):
-        print(line, file=sys.stderr)
-    print(report.summary_line())
-    return EXIT_SOURCE_FAILED if report.errors or report.page_errors else EXIT_OK
+    from . import stamp
+
+    inputs = None
+    if not args.accept_edits:
+        with locked(settings.out, shared=True, wait=args.wait):
+            last, inputs = stamp.unchanged_since_last_build(settings)
+        if last is not None:
+            _print(last.output)
+            return last.exit_code
+
+    from .build import build
+
+    def keep_stamp(report: BuildReport) -> None:
+        if args.accept_edits or inputs is None:
+            stamp.forget(settings)  # accepted edits change what the next build reports
+            return
+        quiet_lines, quiet_exit = build_output(report.as_next_build_finds_it())
+        stamp.record(settings, inputs, report.written_digests, quiet_lines, quiet_exit)
+
+    report = build(settings, accept_edits=args.accept_edits, wait=args.wait, finished=keep_stamp)
+    lines, exit_code = build_output(report)
+    _print(lines)
+    return exit_code
 
 
 def command_check(args: argparse.Namespace, settings: Settings) -> int:
     """Fail, naming each file and part, when briefings/ is not what `briefings build` would write."""
+    from .build import build
+    from .checking import check_problems, page_notes
+
     report = build(settings, write=False, wait=args.wait)
     problems = check_problems(report)
     for line in page_notes(report):
@@ -92,6 +131,8 @@ def _read_each(paths: list[Path], settings: Settings, failures: list[SourceError
 
 
 def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
+    from .describe import describe, describe_text
+
     failures: list[SourceError] = []
     for article in _read_each(args.paths, settings, failures):
         if args.json:
@@ -102,6 +143,9 @@ def command_inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _existing_hashes(dest: Path, settings: Settings) -> dict[str, Path]:
+    from .analysis import read_article
+    from .cleaning import content_hash
+
     hashes: dict[str, Path] = {}
     if not dest.is_dir():
         return hashes
@@ -116,7 +160,10 @@ def _existing_hashes(dest: Path, settings: Settings) -> dict[str, Path]:
 
 def command_add(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here, so that the other commands never load the HTTP client and feed parser.
+    from .canonical import canonical_path, canonical_text
+    from .cleaning import content_hash
     from .feeds import DEFAULT_FEEDS_NAME, add_from_web, is_web_address, load_feeds
+    from .writing import write_if_changed
 
     dest: Path = args.dest or settings.sources
     urls = [target for target in args.paths if is_web_address(target)]
@@ -157,6 +204,10 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_events(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import read_and_group
+    from .content import brief
+    from .describe import describe_event
+
     report, grouped, _ = read_and_group(settings)
     for error in report.errors:
         _report_error(error)
@@ -175,6 +226,8 @@ def command_events(args: argparse.Namespace, settings: Settings) -> int:
 
 def command_explain(args: argparse.Namespace, settings: Settings) -> int:
     """Why an article joined its event: the scores of the events it was compared with."""
+    from .build import read_and_group
+
     _, grouped, _ = read_and_group(settings)
     wanted = args.article.resolve()
     known = [a.id for e in grouped.events for a in e.articles] + list(grouped.duplicates)

@@ -31,7 +31,7 @@ import yaml
 from dateparser.languages.loader import default_loader
 
 from .analysis import read_article
-from .build import discover_sources
+from .discovery import discover_sources
 from .canonical import canonical_path, canonical_text
 from .cleaning import clean, content_hash
 from .config import Settings

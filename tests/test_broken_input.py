@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import NOT_ARTICLES, discover_sources
+from generator.discovery import NOT_ARTICLES, discover_sources
 from generator.cli import main
 from generator.reading import read_source
 from generator.errors import SourceError

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from generator import feeds as feeds_module
-from generator.build import discover_sources
+from generator.discovery import discover_sources
 from generator.cli import main
 from generator.config import Settings
 from generator.errors import ConfigError

@@ -27,7 +27,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from generator.build import build, discover_sources
+from generator.build import build
+from generator.discovery import discover_sources
 from generator.config import Settings
 from generator.reading import split_front_matter
 from generator.render import escape_markdown
