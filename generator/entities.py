@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -123,43 +124,45 @@ def gazetteer() -> frozenset[str]:
     return frozenset(entity_key(name) for name in names)
 
 
-def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
+# A possessive ends a run of names ("Castellan's Helena Voss": two names).
+_POSSESSIVE = ("'s", "’s")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_TRAILING = (".", "-", "'", "’")
 
 
 def _clean_token(token: str) -> str:
-    token = re.sub(r"(?:'s|’s)$", "", token)
-    return token.rstrip(".-'’") if not re.fullmatch(r"(?:[A-Z]\.)+", token) else token
+    if token.endswith(_POSSESSIVE):
+        token = token[:-2]
+    # Initials ("J.", "U.S.") keep their periods; other words lose trailing punctuation.
+    if token.endswith(_TRAILING) and not _INITIALS.fullmatch(token):
+        token = token.rstrip(".-'’")
+    return token
 
 
-def _runs(sentence: str) -> list[tuple[list[str], str | None, str | None]]:
-    """Runs of capitalised tokens with the word before and after each run.
+def _runs(sentence: str) -> list[tuple[tuple[str, ...], str | None, str | None]]:
+    """Runs of capitalised tokens with the token before and after each run.
 
     A possessive ("Castellan's") ends a run: what follows is another name.
+    A token is capitalised when its first character is upper case (every
+    _TOKEN that starts so starts with a letter).
     """
     tokens = _TOKEN.findall(sentence)
+    count = len(tokens)
     runs = []
-    index = 0
-    while index < len(tokens):
-        if not _is_capitalised(tokens[index]) or not tokens[index][0].isalpha():
-            index += 1
-            continue
-        start = index
-        run = [tokens[index]]
-        index += 1
-        while index < len(tokens) and not re.search(r"['’]s$", run[-1]):
-            token = tokens[index]
-            if _is_capitalised(token) and token[0].isalpha():
-                run.append(token)
-                index += 1
-            elif token.lower() in CONNECTORS and index + 1 < len(tokens) and _is_capitalised(tokens[index + 1]) and tokens[index + 1][0].isalpha():
-                run.append(token)
-                index += 1
+    end = 0  # the token after the last run
+    for start in [i for i, token in enumerate(tokens) if token[0].isupper()]:
+        if start < end:
+            continue  # inside the run just taken
+        end = start + 1
+        while end < count and not tokens[end - 1].endswith(_POSSESSIVE):
+            token = tokens[end]
+            if token[0].isupper() or (
+                token.lower() in CONNECTORS and end + 1 < count and tokens[end + 1][0].isupper()
+            ):
+                end += 1
             else:
                 break
-        before = tokens[start - 1] if start > 0 else None
-        after = tokens[index] if index < len(tokens) else None
-        runs.append((run, before, after))
+        runs.append((tuple(tokens[start:end]), tokens[start - 1] if start else None, tokens[end] if end < count else None))
     return runs
 
 
@@ -170,25 +173,32 @@ TITLE_QUALIFIERS = {
     "trade", "energy", "chief", "executive", "head", "general", "acting", "former", "senior", "junior",
     "assistant", "associate", "lord", "state", "home", "justice", "transport", "education", "environment",
 }
+_TITLE_CORES = frozenset(TITLES - TITLE_QUALIFIERS)
 
 
-def _title_length(words: list[str], start: int) -> int:
-    """How many words from `start` form a title ("Finance Minister", "Governor"), or 0."""
+def _title_length(bare: list[str], start: int) -> int:
+    """How many words from `start` form a title ("Finance Minister", "Governor"), or 0.
+
+    `bare` holds the run's words lower-cased, without a final period.
+    """
     end = start
-    while end < len(words) and words[end].lower().rstrip(".") in TITLE_QUALIFIERS:
+    while end < len(bare) and bare[end] in TITLE_QUALIFIERS:
         end += 1
     core = end
-    while end < len(words) and words[end].lower().rstrip(".") in TITLES - TITLE_QUALIFIERS:
+    while end < len(bare) and bare[end] in _TITLE_CORES:
         end += 1
     # A title must have a core word and a name after it: "Lord Mayor" alone names no one.
-    return end - start if end > core and end < len(words) else 0
+    return end - start if end > core and end < len(bare) else 0
+
+
+_DEMONYM_ENDING = re.compile(r"(?:ian|ese|ish|an|i|ch)$")
 
 
 def _is_demonym(word: str) -> bool:
-    return bool(re.search(r"(?:ian|ese|ish|an|i|ch)$", word)) and entity_key(word) not in gazetteer()
+    return bool(_DEMONYM_ENDING.search(word)) and entity_key(word) not in gazetteer()
 
 
-def _segments(run: list[str]) -> list[tuple[list[str], bool]]:
+def _segments(run: tuple[str, ...]) -> list[tuple[list[str], bool]]:
     """Split a run into names: at titles, at "and" between names, at "of" after a person.
 
     Returns (words, title_seen) pairs. "Estmark Prime Minister Helena Voss"
@@ -196,64 +206,105 @@ def _segments(run: list[str]) -> list[tuple[list[str], bool]]:
     Putin" gives only the titled name (a demonym is not an entity); "Bank of
     Aldermere Governor Miriam Olafsen" gives the bank and a titled person.
     """
-    words = [w for w in (_clean_token(w) for w in run) if w]
-    has_org_word = any(w.lower() in ORGANISATION_WORDS for w in words)
+    words = [w for w in map(_clean_token, run) if w]
+    lowered = [w.lower() for w in words]
+    bare = [w.rstrip(".") for w in lowered]
+    is_org_word = [w in ORGANISATION_WORDS for w in lowered]
+    has_org_word = any(is_org_word)
     segments: list[tuple[list[str], bool]] = []
     current: list[str] = []
+    current_has_org_word = False
     titled = False
     index = 0
     while index < len(words):
-        word = words[index]
-        lowered = word.lower()
-        title_words = _title_length(words, index)
+        title_words = _title_length(bare, index)
         if title_words:
             if current and not (len(current) == 1 and _is_demonym(current[0])):
                 segments.append((current, titled))
-            current, titled = [], True
+            current, current_has_org_word, titled = [], False, True
             index += title_words
             continue
-        after = words[index + 1 :]
+        word = lowered[index]
         splits_person_from_org = (
-            lowered == "of" and len(current) >= 2 and not any(w.lower() in ORGANISATION_WORDS for w in current)
-            and any(w.lower() in ORGANISATION_WORDS for w in after)
+            word == "of" and len(current) >= 2 and not current_has_org_word and any(is_org_word[index + 1 :])
         )
-        if (lowered == "and" and not has_org_word) or (lowered in {"of", "de"} and titled and current) or splits_person_from_org:
+        if (word == "and" and not has_org_word) or (word in {"of", "de"} and titled and current) or splits_person_from_org:
             if current:
                 segments.append((current, titled or splits_person_from_org))
-            current, titled = [], False
+            current, current_has_org_word, titled = [], False, False
             index += 1
             continue
-        current.append(word)
+        current.append(words[index])
+        current_has_org_word = current_has_org_word or is_org_word[index]
         index += 1
     if current:
         segments.append((current, titled))
     return segments
 
 
-def _type_cue(words: list[str], title_seen: bool, before: str | None, after: str | None) -> str | None:
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _type_cue(words: list[str], title_seen: bool, before: str | None, speech_after: bool) -> str | None:
+    """The type the words and their context suggest; `before` is the word before, lower-cased."""
     lowered = [w.lower().rstrip(".") for w in words]
     single = len(words) == 1
     if title_seen:
         return PERSON
-    if (not single and any(w in ORGANISATION_WORDS for w in lowered)) or (single and re.fullmatch(r"[A-Z]{2,6}", words[0])):
+    if (not single and any(w in ORGANISATION_WORDS for w in lowered)) or (single and _ACRONYM.fullmatch(words[0])):
         return ORGANISATION
     if entity_key(" ".join(words)) in gazetteer():
         return PLACE
     if not single and (lowered[-1] in PLACE_WORDS or lowered[0] in {"port", "lake", "mount", "fort", "cape"}):
         return PLACE
-    if 2 <= len(words) <= 3 and ((before and before.lower() in SPEECH_VERBS) or (after and after.lower() in SPEECH_VERBS)):
+    if 2 <= len(words) <= 3 and (before in SPEECH_VERBS or speech_after):
         return PERSON
-    if before and before.lower() in PLACE_PREPOSITIONS:
+    if before in PLACE_PREPOSITIONS:
         return PLACE
     return None
 
 
 PLACE_PREPOSITIONS = {"in", "to", "from", "near", "across", "outside", "towards", "into", "around"}
+# The words before or after a run that can type it: the rest need not be told apart.
+_CUE_WORDS = SPEECH_VERBS | PLACE_PREPOSITIONS
+
+
+def _cue_word(token: str | None) -> str | None:
+    """The token lower-cased if it is a type cue, "" if not, None for no token (a run opening the sentence)."""
+    if token is None:
+        return None
+    lowered = token.lower()
+    return lowered if lowered in _CUE_WORDS else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_names(run: tuple[str, ...], before: str | None, speech_after: bool) -> tuple[tuple[str, str | None], ...]:
+    """The names in one run of capitalised words, each with its type cue.
+
+    A pure function of the run and of its neighbours as cues (`_cue_word`):
+    names recur within an article and across a corpus, so it is cached.
+    """
+    names = []
+    for position, (words, titled) in enumerate(_segments(run)):
+        while words and words[0].lower() in NOT_NAMES:
+            words = words[1:]
+        while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in NOT_NAMES):
+            words = words[:-1]
+        if not words or len(" ".join(words)) < 2:
+            continue
+        if before is None and position == 0 and len(words) == 1 and not titled and run[0] == words[0]:
+            continue  # a lone capitalised word opening a sentence is usually not a name
+        names.append((" ".join(words), _type_cue(words, titled, before if position == 0 else None, speech_after)))
+    return tuple(names)
 
 
 def _is_headline_case(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    """Whether `text` is a Title-Cased Headline of more than three words."""
+    words = text.split()
+    if len(words) <= 3:
+        return False
+    initials = "".join(filter(str.isalpha, map(itemgetter(0), words)))
+    return bool(initials) and sum(map(str.isupper, initials)) / len(initials) > 0.6
 
 
 def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
@@ -265,21 +316,13 @@ def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
     found: list[Mention] = []
     sentence_index = 0
     for paragraph in paragraphs:
-        if _is_headline_case(paragraph) and len(paragraph.split()) > 3:
+        if _is_headline_case(paragraph):
             continue
         for sentence in split_sentences(paragraph):
             for run, before, after in _runs(sentence):
-                for position, (words, titled) in enumerate(_segments(run)):
-                    while words and words[0].lower() in NOT_NAMES:
-                        words = words[1:]
-                    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in NOT_NAMES):
-                        words = words[:-1]
-                    if not words or len(" ".join(words)) < 2:
-                        continue
-                    if before is None and position == 0 and len(words) == 1 and not titled and run[0] == words[0]:
-                        continue  # a lone capitalised word opening a sentence is usually not a name
-                    cue = _type_cue(words, titled, before if position == 0 else None, after)
-                    found.append(Mention(" ".join(words), cue, sentence_index))
+                speech_after = after is not None and after.lower() in SPEECH_VERBS
+                for text, cue in _run_names(run, _cue_word(before), speech_after):
+                    found.append(Mention(text, cue, sentence_index))
             sentence_index += 1
     return found
 

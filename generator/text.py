@@ -12,7 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# White space to fold into one space. A lone " " is left alone (matching it would
+# replace every space of a paragraph by itself: most of the cost of normalising).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -42,7 +44,8 @@ _BOUNDARY = re.compile(r"([.!?]+[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]
 def _ends_with_abbreviation(text: str) -> bool:
     # The last white-space-separated word, less its final period (string methods:
     # a regular expression here was half the splitter's time).
-    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    words = text.rsplit(None, 1)
+    last = words[-1] if words else ""
     if len(last) < 2 or not last.endswith("."):
         return False
     word = last[:-1].lstrip("(\"'\u201c\u2018").lower()
