@@ -21,6 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def normalise_line(line: str) -> str:
     """NFC, no control characters, single spaces, no surrounding white space."""
     line = unicodedata.normalize("NFC", line)
+    if line.isprintable() and "  " not in line:
+        # The common case, without two regular-expression scans: control characters,
+        # the BOM and every space but " " are unprintable, so there is nothing to fold.
+        return line.strip()
     line = _CONTROL.sub("", line).replace("\ufeff", "")
     return _SPACES.sub(" ", line).strip()
 
