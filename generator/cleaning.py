@@ -197,6 +197,7 @@ def _strip_chrome(lines: list[str], title: str | None) -> tuple[list[str], str |
     body: list[str] = []
     outlet = None
     repeated_title = None
+    folded_title = title.casefold() if title is not None else None
     for line in lines:
         if match := _OUTLET_SIGNATURE.match(line):
             outlet = match.group("outlet")
@@ -207,8 +208,8 @@ def _strip_chrome(lines: list[str], title: str | None) -> tuple[list[str], str |
             continue
         if RESIDUE.match(line):
             continue
-        heading = _MD_HEADING.sub("", line)
-        if title is not None and heading.casefold() == title.casefold():
+        heading = _MD_HEADING.sub("", line) if line.startswith("#") else line
+        if folded_title is not None and heading.casefold() == folded_title:
             repeated_title = line
             continue  # the headline repeated inside the body
         body.append(line)
