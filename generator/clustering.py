@@ -49,9 +49,14 @@ class ClusterSettings:
     # linked by the story). Without it, a busy thread grows without end and
     # every new article is compared with all of it.
     event_max_days: int = 10
-    # Text similarity to the closest single member looks at this many of the
+    # Text similarity to the closest members looks at this many of the
     # event's most recent members (bounded work per article).
     nearest_members: int = 32
+    # ...and averages the similarity to this many of them, the closest: an
+    # article must be like several reports of the event, not like one alone,
+    # so one misplaced report cannot pull its own event's reports after it
+    # (labelled set F1 0.948 -> 0.969; ECB+ unchanged; see tests/benchmarks/README.md).
+    closest_members: int = 3
     # Score needed to link two events into one story.
     story_threshold: float = 0.35
     # Events further apart than this are never one story.
@@ -59,7 +64,7 @@ class ClusterSettings:
     # Index terms per article (its highest TF-IDF words).
     index_terms: int = 12
     # Text similarity to an event blends the centroid (the event as a whole)
-    # with the closest single member (a report that shares a detail).
+    # with the closest members (reports that share a detail).
     nearest_member_weight: float = 0.5
     # Word n-grams in the text vectors (2 adds phrases such as "prime minister").
     max_ngram: int = 1
@@ -261,7 +266,8 @@ def group_events(
                 continue
             centroid = float(vector.multiply(event.vector_sum).sum()) / event.norm
             recent = event.member_vectors[-settings.nearest_members :]
-            nearest = max(float(vector.multiply(member).sum()) for member in recent)
+            closest = heapq.nlargest(settings.closest_members, (float(vector.multiply(member).sum()) for member in recent))
+            nearest = sum(closest) / len(closest)
             text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
             entity = entity_similarity(ents, event.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
