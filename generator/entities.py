@@ -143,8 +143,8 @@ def _runs(sentence: str) -> list[tuple[tuple[str, ...], str | None, str | None]]
     """Runs of capitalised tokens with the token before and after each run.
 
     A possessive ("Castellan's") ends a run: what follows is another name.
-    A token is capitalised when its first character is upper case (every
-    _TOKEN that starts so starts with a letter).
+    A token is capitalised when its first character is upper case: a word
+    token starts with a letter or with × or ÷, which are not upper case.
     """
     tokens = _TOKEN.findall(sentence)
     count = len(tokens)
