@@ -173,20 +173,21 @@ class ArticleCache:
 
     def __init__(self, settings: Settings) -> None:
         self.cache = Cache(cache_folder(settings))
-        self.salt = f"{code_fingerprint()}\n{reading_fingerprint(settings)}\n"
+        self.salt = f"{code_fingerprint()}\n{reading_fingerprint(settings)}\n".encode()
         self.hits = self.misses = 0
         self.keys: dict[str, str | None] = {}  # article id → key, for every file looked at
 
-    def key_of(self, path: Path, article_id: str) -> str | None:
+    def key_of(self, path: Path | str, article_id: str) -> str | None:
         """The key of a source file, or None when only a real read can judge it (not a plain file)."""
         try:
             info = os.lstat(path)
             if not stat.S_ISREG(info.st_mode):
                 return None  # symbolic links and the like: the reader reports them
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except (OSError, ValueError):
             return None
-        digest = hashlib.sha256(self.salt.encode())
+        digest = hashlib.sha256(self.salt)
         digest.update(article_id.encode("utf-8", "surrogateescape") + b"\0" + data)
         self.keys[article_id] = key = digest.hexdigest()
         return key

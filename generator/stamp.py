@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .cache import ArticleCache, Cache, cache_folder, inputs_digest
 from .config import Settings
-from .discovery import discover_sources
+from .discovery import source_names, walk
 from .errors import SourceError
 
 # Files modified this close to the stamp are verified by content, not by their time.
@@ -55,9 +55,9 @@ def inputs_key(settings: Settings) -> str:
     """Everything a build reads except the docs folder, as one hash (reads and hashes every source)."""
     articles = ArticleCache(settings)
     unreadable = []
-    for path in discover_sources(settings.sources):
-        relative = path.relative_to(settings.sources).as_posix()
-        if articles.key_of(path, relative) is None:
+    folder = str(settings.sources)
+    for relative in source_names(settings.sources):
+        if articles.key_of(os.path.join(folder, relative), relative) is None:
             unreadable.append(relative)  # not a plain file: its error is part of the output
     digest = inputs_digest(settings, articles.keys)
     digest.update(repr(unreadable).encode("utf-8", "surrogateescape"))
@@ -67,14 +67,12 @@ def inputs_key(settings: Settings) -> str:
 def scan(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file below `folder` (hidden ones too): relative path → (size, mtime in ns)."""
     found: dict[str, tuple[int, int]] = {}
-    for root, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(root, name)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            found[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns)
+    for relative, entry in walk(str(folder), hidden=True):
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        found[relative] = (info.st_size, info.st_mtime_ns)
     return found
 
 
