@@ -254,24 +254,27 @@ def group_events(
     index = _CandidateIndex(settings)
     grouping = Grouping(events=[])
 
+    dense = np.zeros(width, dtype=np.float32)  # the article's vector, scattered: see _dot
     for position, article in enumerate(articles):
         vector = features.vectors[position]
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
         index.close_before(article.published, events)
         scored = []
+        dense[vector.indices] = vector.data
         for event_index in sorted(index.candidates(keys)):
             event = events[event_index]
             if not index.is_open(event, article.published):
                 continue
-            centroid = float(vector.multiply(event.vector_sum).sum()) / event.norm
+            centroid = _dot(event.vector_sum, dense) / event.norm
             recent = event.member_vectors[-settings.nearest_members :]
-            closest = heapq.nlargest(settings.closest_members, (float(vector.multiply(member).sum()) for member in recent))
+            closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
             nearest = sum(closest) / len(closest)
             text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
             entity = entity_similarity(ents, event.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
             scored.append(Candidate(event_index, score, text, entity))
+        dense[vector.indices] = 0.0
         scored.sort(key=lambda c: (-c.score, c.event))
         grouping.decisions[position] = scored[:5]
         target: int | None = None
@@ -310,8 +313,18 @@ class _OpenStory:
     last: datetime  # start of its latest event
 
 
+def _dot(row: sparse.csr_matrix, dense: np.ndarray) -> float:
+    """The dot product of a one-row sparse matrix with a dense vector.
+
+    One gather and one BLAS call: a sparse × sparse product (`multiply().sum()`)
+    costs tens of microseconds of SciPy overhead each, and the grouping makes
+    millions of them at 10,000 articles.
+    """
+    return float(np.dot(row.data, dense[row.indices]))
+
+
 def _norm(row: sparse.csr_matrix) -> float:
-    return math.sqrt(float(row.multiply(row).sum()))
+    return math.sqrt(float(np.dot(row.data, row.data)))
 
 
 def _unit(row: sparse.csr_matrix) -> sparse.csr_matrix:
