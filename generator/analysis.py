@@ -69,7 +69,7 @@ def shingle_hashes(paragraphs: tuple[str, ...], size: int = SHINGLE_WORDS) -> np
 
 
 @lru_cache(maxsize=1)
-def _minhash_permutations() -> np.ndarray:
+def minhash_permutations() -> np.ndarray:
     """The permutations of every signature: drawn once, not per article (a third of its cost)."""
     from datasketch import MinHash  # imported when needed: a second of start-up a no-op build skips
 
@@ -81,7 +81,7 @@ def minhash_signature(shingles: np.ndarray) -> np.ndarray:
 
     # The shingles are hashes already: `int` is the identity on them.
     signature = MinHash(
-        num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=MINHASH_SCHEME, permutations=_minhash_permutations()
+        num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
     )
     signature.update_batch(shingles.tolist())
     return signature.hashvalues

@@ -30,7 +30,7 @@ from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .analysis import MINHASH_SCHEME, NUM_PERM, ArticleAnalysis
+from .analysis import MINHASH_SCHEME, NUM_PERM, ArticleAnalysis, minhash_permutations
 from .model import Article
 
 
@@ -150,7 +150,9 @@ def find_duplicates(articles: list[Article], threshold: float, analyses: dict[st
     parent: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: (a.published, a.id)):
         analysis = analyses[article.id]
-        signature = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME)
+        signature = MinHash(  # permutations given: drawing them again costs more than the lookup
+            num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
+        )
         for other in sorted(lsh.query(signature)):
             mine, theirs = analysis.shingles, analyses[other].shingles
             shared = len(np.intersect1d(mine, theirs, assume_unique=True))
