@@ -169,10 +169,19 @@ def snapshot(root: Path, skip: tuple[str, ...] = ("sources", "site", "logs")) ->
     return found
 
 
-def changed(before: dict, after: dict) -> dict[str, list[str]]:
+def changed(before: dict, after: dict) -> dict:
+    """Files written and removed outside `.cache/`, and how many `.cache/` entries changed.
+
+    The cache is the build's scratch space (git-ignored, safe to delete), not its
+    output: "no file written" is about the pages, so cache entries are counted apart.
+    """
+    def in_cache(path: str) -> bool:
+        return path.startswith(".cache" + os.sep)
+
     written = sorted(p for p, s in after.items() if before.get(p) != s)
     removed = sorted(p for p in before if p not in after)
-    return {"written": written, "removed": removed}
+    return {"written": [p for p in written if not in_cache(p)], "removed": [p for p in removed if not in_cache(p)],
+            "cache_changed": sum(map(in_cache, written)) + sum(map(in_cache, removed))}
 
 
 def by_folder(paths: list[str]) -> dict[str, int]:
@@ -481,6 +490,7 @@ def _measure_project(articles, meta, labels, corpus_dir, project, logs, timeout,
     written = max(len(files["written"]) + len(files["removed"]) for _, files in warm_runs)
     result["warm"] = warm.as_dict() | {"files_written": written, "runs": [round(r.seconds, 3) for r, _ in warm_runs],
                                        "by_folder": by_folder(warm_runs[0][1]["written"]),
+                                       "cache_entries_changed": warm_runs[0][1]["cache_changed"],
                                        "written_sample": warm_runs[0][1]["written"][:10]}
     again = f" (second no-op build: {warm_runs[1][0].seconds:.2f} s)" if len(warm_runs) > 1 else ""
     say(f"  warm no-op build: {warm.seconds:.2f} s, {written} files written {result['warm']['by_folder']}{again}")
@@ -494,6 +504,7 @@ def _measure_project(articles, meta, labels, corpus_dir, project, logs, timeout,
         result[name] = run.as_dict() | {
             "added": len(paths), "files_written": len(files["written"]), "files_removed": len(files["removed"]),
             "by_folder": by_folder(files["written"]), "written_sample": files["written"][:15],
+            "cache_entries_changed": files["cache_changed"],
         }
         say(f"  {name}: {run.seconds:.2f} s{'' if run.ok else f' ({run.status})'}, "
             f"{len(files['written'])} files written {by_folder(files['written'])}")
