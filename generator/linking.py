@@ -70,25 +70,27 @@ def related_events(events: list[Event], max_related: int = RELATED_MAX) -> dict[
         for ref in event.entities:
             events_with[ref.key].append(event)
     rarity = {key: math.log(1 + len(events) / len(found)) for key, found in events_with.items()}
+    in_story: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.story_id:
+            in_story[event.story_id].add(event.id)
     related: dict[str, list[Related]] = {}
     others = {e.id: e for e in events}
     for event in events:
         shared: dict[str, list[EntityRef]] = defaultdict(list)
         for ref in event.entities:
             for other in events_with[ref.key]:
-                if other.id != event.id:
-                    shared[other.id].append(ref)
-        candidates = set(shared)
-        if event.story_id:
-            candidates |= {e.id for e in events if e.story_id == event.story_id and e.id != event.id}
+                shared[other.id].append(ref)
+        shared.pop(event.id, None)
+        story_mates = in_story[event.story_id] - {event.id} if event.story_id else set()
         scored = []
-        for other_id in candidates:
+        for other_id in set(shared) | story_mates:
+            same_story = other_id in story_mates
+            if not same_story and len(shared[other_id]) < 2:
+                continue  # one shared name (a city, a ministry) is not a relation
             other = others[other_id]
-            same_story = bool(event.story_id) and other.story_id == event.story_id
             refs = sorted(shared.get(other_id, []), key=lambda r: (-rarity[r.key], r.name))
             score = (10.0 if same_story else 0.0) + sum(rarity[r.key] for r in refs)
-            if not same_story and len(refs) < 2:
-                continue  # one shared name (a city, a ministry) is not a relation
             parts = (["same story"] if same_story else []) + (
                 ["shared: " + ", ".join(r.name for r in refs[:3])] if refs else []
             )
