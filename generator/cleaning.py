@@ -276,8 +276,13 @@ def is_only_a_date(title: str) -> bool:
 
 
 def _derive_title(paragraphs: list[str]) -> str:
-    """A title from the lede's first sentence, cut at a word boundary when long."""
-    sentence = split_sentences(paragraphs[0])[0]
+    """A title from the lede's first sentence, cut at a word boundary when long.
+
+    Paragraphs that open with nothing but a date (a dateline the scrape kept) are
+    passed over while a later one says more.
+    """
+    openings = [split_sentences(paragraph)[0] for paragraph in paragraphs]
+    sentence = next((s for s in openings if not is_only_a_date(s)), openings[0])
     if len(sentence) <= DERIVED_TITLE_CHARS:
         return sentence.rstrip(".")
     cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
@@ -359,7 +364,9 @@ def clean(
         problems.append(Problem("date-conflict", f"updated {updated.date()} is before published {published.date()}; ignored the update date"))
         updated = None
 
-    if title is not None and is_only_a_date(title):
+    # (Kept when the text has nothing better either: reading the article back from its
+    # canonical form must give the same title.)
+    if title is not None and is_only_a_date(title) and body and not is_only_a_date(_derive_title(body)):
         # Scrapers often take the dateline for the headline ("Tuesday, May 24, 2005",
         # "21 July 2013 Last updated at 11:11 GMT"): a page titled so says nothing.
         problems.append(Problem("title-is-a-date", f"the headline {_shown(title)} is only a date; using the first sentence — give the article its real title"))

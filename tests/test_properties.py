@@ -160,6 +160,8 @@ def test_the_cleaner_never_raises_and_quotes_its_input_in_order(lines, metadata,
 @given(lines=st.lists(LINE, max_size=14), metadata=METADATA)
 @example(lines=["Monday, May 5, 2025", "A headline", "By Dana Whitfield", "By Li Wei", "Body text."], metadata={})
 @example(lines=["Monday, May 5, 2025", "A headline", "Q: first?", "Q: second?", "A: the answer."], metadata={})
+# Nothing but dates: the title taken from the text is a date, and must stay so when read back.
+@example(lines=["Monday, May 5, 2025", "Advertisement", "Monday, May 5, 2025", "Sunday, June 23, 2024"], metadata={})
 def test_cleaning_is_idempotent_through_the_canonical_form(lines, metadata, input_log):
     """What `briefings add` writes reads back as the same article (README: contributors edit that file)."""
     input_log.count("property-based examples")
