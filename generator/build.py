@@ -636,6 +636,28 @@ def brief_events(events: list[Event], settings: Settings, published: dict[str, P
     return briefings
 
 
+def as_written(rendered: dict[str, str], earlier: tuple | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """(each rendered page as written when nobody edited it, the SHA-256 of each rendered text).
+
+    Markdown pages get their sections wrapped and hashed (merging.prepare and
+    fresh_page); feeds and other files are written as rendered. A page rendered
+    exactly as in the `earlier` build (a pages cache value) is taken from it: the
+    YAML round trip of every page is most of the work of a build that changes a few.
+    """
+    before_pages, before_digests = (earlier[0], earlier[4]) if isinstance(earlier, tuple) and len(earlier) > 4 else ({}, {})
+    pages: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for relative, text in rendered.items():
+        digests[relative] = digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        if not relative.endswith(".md"):
+            pages[relative] = text
+        elif before_digests.get(relative) == digest and relative in before_pages:
+            pages[relative] = before_pages[relative]
+        else:
+            pages[relative] = fresh_page(prepare(text, relative))
+    return pages, digests
+
+
 def render_corpus(
     settings: Settings, report: BuildReport, published: list[PublishedPage], articles: ArticleCache
 ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
@@ -647,23 +669,23 @@ def render_corpus(
     key = pages_key(settings, articles, report.errors, published, report.hand_written)
     cached = cache.get("pages", key)
     if cached is not None:
-        pages, moves, report.events, report.stories = cached
+        pages, moves, report.events, report.stories = cached[:4]
         return pages, moves
     grouped = group_corpus(settings, report, published)
     published_by_id = {page.event_id: page for page in published}
     briefings = brief_events(grouped.events, settings, published_by_id, cache)
     listed = [Listing.of(page) for page in report.hand_written]
     rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
-    pages = {  # feeds and other non-Markdown files are written as rendered: they have no sections to merge
-        relative: fresh_page(prepare(text, relative)) if relative.endswith(".md") else text
-        for relative, text in rendered.items()
-    }
+    folder_key = hashlib.sha256(str(settings.out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    last_key = cache.get("last-pages", folder_key)
+    pages, digests = as_written(rendered, cache.get("pages", last_key) if isinstance(last_key, str) else None)
     moves = {
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()
     }
-    value = (pages, moves, report.events, report.stories)
+    value = (pages, moves, report.events, report.stories, digests)
     cache.put("pages", key, value, keep=4)
+    cache.put("last-pages", folder_key, key)
     if not moves:
         # The next build reads the event pages written now as its published pages:
         # store the result under that key too, so a no-op build after a change is

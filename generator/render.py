@@ -10,6 +10,7 @@ default, not a filter to remember. Front matter is produced by
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,7 +44,13 @@ def escape_markdown(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = " ".join(_CONTROL.sub("", str(value)).split())
+    return _escape_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _escape_text(text: str) -> Markup:
+    # Cached: names, outlets and dates are escaped thousands of times in a build.
+    text = " ".join(_CONTROL.sub("", text).split())
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     text = text.translate(_HTML_TABLE)
     return Markup(_LEADING_SPECIALS.sub(_escape_leading, text))

@@ -89,6 +89,22 @@ def test_only_the_event_a_new_source_joins_is_briefed_again(project, monkeypatch
     assert briefed == ["2025-03-04-dockworkers-walk-out-as-port-talks-collapse"]
 
 
+def test_only_pages_rendered_differently_are_prepared_again(project, monkeypatch):
+    # Wrapping sections and hashing them is a YAML round trip per page: a build that
+    # changes a few pages takes the others as the last build wrote them.
+    settings = project(SOURCES)
+    build(settings)
+    prepared = []
+    real = build_module.prepare
+    monkeypatch.setattr(build_module, "prepare", lambda text, relative: prepared.append(relative) or real(text, relative))
+    (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
+    report = build(settings)
+    written = {path.relative_to(settings.out).as_posix() for path in report.written}
+    assert "events/2025/03/2025-03-04-dockworkers-walk-out-as-port-talks-collapse.md" in prepared
+    assert "events/2025/05/2025-05-08-reserve-bank-cuts-rates.md" not in prepared  # rendered as before
+    assert set(prepared) == {p for p in written if p.endswith(".md")}
+
+
 def test_deleting_the_cache_gives_the_same_bytes(project):
     settings = project(SOURCES)
     build(settings)
