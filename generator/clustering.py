@@ -144,7 +144,10 @@ def find_duplicates(articles: list[Article], threshold: float, analyses: dict[st
 
     MinHash LSH (datasketch) over each article's word 3-shingles proposes
     candidates; the exact Jaccard overlap of the shingles decides, so hashing
-    never merges two texts by accident.
+    never merges two texts by accident. Between the two, the signatures'
+    own estimate of the overlap sets aside candidates far below the threshold
+    (under half of it: four standard errors at 64 permutations), as the LSH
+    over reports that share a house style proposes many.
     """
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent: dict[str, str] = {}
@@ -154,6 +157,8 @@ def find_duplicates(articles: list[Article], threshold: float, analyses: dict[st
             num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
         )
         for other in sorted(lsh.query(signature)):
+            if np.count_nonzero(analysis.minhash == analyses[other].minhash) < threshold / 2 * NUM_PERM:
+                continue
             mine, theirs = analysis.shingles, analyses[other].shingles
             shared = _shared_count(mine, theirs)
             if shared / (len(mine) + len(theirs) - shared) >= threshold:
