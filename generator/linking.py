@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from slugify import slugify
 
 from .model import EntityRef, Event, Story
@@ -65,31 +66,33 @@ def entity_pages(events: list[Event], aliases: dict[str, tuple[str, ...]]) -> di
 
 def related_events(events: list[Event], max_related: int = RELATED_MAX) -> dict[str, list[Related]]:
     """For each event, the most related others: same story first, then shared entities (rarer count more)."""
-    events_with: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
+    events_with: dict[str, list[int]] = defaultdict(list)
+    for position, event in enumerate(events):
         for ref in event.entities:
-            events_with[ref.key].append(event)
+            events_with[ref.key].append(position)
     rarity = {key: math.log(1 + len(events) / len(found)) for key, found in events_with.items()}
-    in_story: dict[str, set[str]] = defaultdict(set)
-    for event in events:
+    # Which events share at least two names with an event, counted in one pass over
+    # arrays: a country named in hundreds of events makes the pairs far too many to list.
+    holders = {key: np.array(found, dtype=np.int64) for key, found in events_with.items()}
+    keys_of = [{ref.key for ref in event.entities} for event in events]
+    in_story: dict[str, set[int]] = defaultdict(set)
+    for position, event in enumerate(events):
         if event.story_id:
-            in_story[event.story_id].add(event.id)
+            in_story[event.story_id].add(position)
     related: dict[str, list[Related]] = {}
-    others = {e.id: e for e in events}
-    for event in events:
-        shared: dict[str, list[EntityRef]] = defaultdict(list)
-        for ref in event.entities:
-            for other in events_with[ref.key]:
-                shared[other.id].append(ref)
-        shared.pop(event.id, None)
-        story_mates = in_story[event.story_id] - {event.id} if event.story_id else set()
+    for position, event in enumerate(events):
+        found = [holders[ref.key] for ref in event.entities]
+        shared_count = np.bincount(np.concatenate(found), minlength=len(events)) if found else np.zeros(len(events), int)
+        shared_count[position] = 0
+        story_mates = in_story[event.story_id] - {position} if event.story_id else set()
         scored = []
-        for other_id in set(shared) | story_mates:
-            same_story = other_id in story_mates
-            if not same_story and len(shared[other_id]) < 2:
-                continue  # one shared name (a city, a ministry) is not a relation
-            other = others[other_id]
-            refs = sorted(shared.get(other_id, []), key=lambda r: (-rarity[r.key], r.name))
+        # one shared name (a city, a ministry) is not a relation
+        for other_position in set(np.flatnonzero(shared_count >= 2).tolist()) | story_mates:
+            other = events[other_position]
+            same_story = other_position in story_mates
+            refs = sorted(
+                (ref for ref in event.entities if ref.key in keys_of[other_position]), key=lambda r: (-rarity[r.key], r.name)
+            )
             score = (10.0 if same_story else 0.0) + sum(rarity[r.key] for r in refs)
             parts = (["same story"] if same_story else []) + (
                 ["shared: " + ", ".join(r.name for r in refs[:3])] if refs else []
