@@ -12,6 +12,7 @@ import hashlib
 import io
 import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 import yaml
 
-from .analysis import ArticleAnalysis, process_sources
+from .analysis import ArticleAnalysis, process_sources, worker_count
 from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, pages_key
 from .cleaning import content_hash
 from .config import Settings
@@ -610,6 +611,32 @@ def _content_bytes(value: object) -> bytes:
     return buffer.getvalue()
 
 
+# Fewer events to brief than this are briefed in this process: a pool costs more to start.
+POOL_MIN_EVENTS = 32
+
+
+def _brief_apart(event: Event, sentences: int, languages: tuple[str, ...], updates: tuple) -> Briefing:
+    """`brief` in a worker process: the briefing comes back without its event (the parent has it)."""
+    return replace(brief(event, sentences, languages, updates=updates), event=None)
+
+
+def _brief_missing(jobs: list[tuple[Event, tuple]], settings: Settings) -> list[Briefing]:
+    """Briefings without their event for (event, updates) jobs: on a process pool when there are many.
+
+    `brief` is a pure function of one event, so a cold build splits it over every
+    core as it does the per-article stage (and a cluster could, the same way).
+    """
+    workers = min(worker_count(settings), len(jobs) // POOL_MIN_EVENTS or 1)
+    sentences, languages = settings.summary_sentences, settings.languages
+    if workers <= 1:
+        return [_brief_apart(event, sentences, languages, updates) for event, updates in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(
+            _brief_apart, [e for e, _ in jobs], [sentences] * len(jobs), [languages] * len(jobs), [u for _, u in jobs],
+            chunksize=4,
+        ))
+
+
 def brief_events(events: list[Event], settings: Settings, published: dict[str, PublishedPage], cache: Cache) -> list[Briefing]:
     """`brief` for every event, from the cache for events whose inputs did not change.
 
@@ -619,20 +646,26 @@ def brief_events(events: list[Event], settings: Settings, published: dict[str, P
     input, and the bulk of the bytes) and get it back when read.
     """
     salt = f"{code_fingerprint()}\n{settings.summary_sentences!r} {settings.languages!r}\n".encode()
-    briefings = []
+    stored: list[Briefing | None] = []
+    keys: list[str] = []
+    missing: list[tuple[Event, tuple]] = []
     for event in events:
         updates = update_history(event, published)
         digest = hashlib.sha256(salt)
         digest.update(repr(updates).encode("utf-8", "surrogateescape"))
         digest.update(_content_bytes(event))
-        key = digest.hexdigest()
-        stored = cache.get("briefs", key)
-        if isinstance(stored, Briefing):
-            briefing = replace(stored, event=event)
-        else:
-            briefing = brief(event, settings.summary_sentences, settings.languages, updates=updates)
-            cache.put("briefs", key, replace(briefing, event=None))
-        briefings.append(briefing)
+        keys.append(digest.hexdigest())
+        found = cache.get("briefs", keys[-1])
+        stored.append(found if isinstance(found, Briefing) else None)
+        if stored[-1] is None:
+            missing.append((event, updates))
+    made = iter(_brief_missing(missing, settings))
+    briefings = []
+    for event, key, found in zip(events, keys, stored):
+        if found is None:
+            found = next(made)
+            cache.put("briefs", key, found)
+        briefings.append(replace(found, event=event))
     return briefings
 
 

@@ -105,6 +105,22 @@ def test_only_pages_rendered_differently_are_prepared_again(project, monkeypatch
     assert set(prepared) == {p for p in written if p.endswith(".md")}
 
 
+def test_briefing_on_a_process_pool_gives_the_same_pages(project, monkeypatch):
+    settings = replace(project(SOURCES), workers=2)
+    on_pool = replace(settings, out=settings.out.parent / "pool" / "briefings")
+    in_process = replace(settings, out=settings.out.parent / "one" / "briefings")  # its own cache, beside it
+    started = []
+    real_pool = build_module.ProcessPoolExecutor
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", lambda **k: started.append(k) or real_pool(**k))
+    monkeypatch.setattr(build_module, "POOL_MIN_EVENTS", 1)
+    build(on_pool)
+    assert started == [{"max_workers": 2}]
+    monkeypatch.setattr(build_module, "POOL_MIN_EVENTS", 10**6)
+    build(in_process)
+    assert len(started) == 1
+    assert contents(on_pool.out) == contents(in_process.out) != {}
+
+
 def test_deleting_the_cache_gives_the_same_bytes(project):
     settings = project(SOURCES)
     build(settings)
