@@ -28,8 +28,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # quotes, admonitions `!!!`, details `???`, tabs `===`, snippets `--8<--`).
 _LEADING_SPECIALS = re.compile(r"^([-+#=!?:~.])|^(\d+)([.)])")
 # Python-Markdown's backslash escapes cover only some punctuation; these others
-# become numeric character references, which every Markdown renderer honours.
-_HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# become numeric character references, which every Markdown renderer honours
+# ("^": after a link's "[" it would make "[^x]:", a footnote definition).
+_HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "^": "&#94;"}
 _HTML_TABLE = str.maketrans(_HTML_SPECIALS)
 _ENTITY_ESCAPES = {"=": "&#61;", "?": "&#63;", ":": "&#58;", "~": "&#126;"}
 
