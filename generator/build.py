@@ -24,7 +24,7 @@ from markupsafe import Markup
 import yaml
 
 from .analysis import ArticleAnalysis, process_sources, worker_count
-from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, pages_key
+from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, docs_folder_key, pages_key
 from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
@@ -49,6 +49,11 @@ from .syndication import make_feed_environment, render_feeds, site_url
 from .writing import remove_file, write_if_changed
 
 GENERATOR_MARK = "briefings"
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of a page's text as written (UTF-8): what the stamp and the pages cache compare."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @dataclass
@@ -78,7 +83,7 @@ class BuildReport:
 
     def wrote(self, path: Path, text: str) -> None:
         self.written.append(path)
-        self.written_digests[path] = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        self.written_digests[path] = text_digest(text)
 
     def as_next_build_finds_it(self) -> "BuildReport":
         """What a build run right after this one reports: the same sources, notes and
@@ -681,7 +686,7 @@ def as_written(rendered: dict[str, str], earlier: tuple | None = None) -> tuple[
     pages: dict[str, str] = {}
     digests: dict[str, str] = {}
     for relative, text in rendered.items():
-        digests[relative] = digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        digests[relative] = digest = text_digest(text)
         if not relative.endswith(".md"):
             pages[relative] = text
         elif before_digests.get(relative) == digest and relative in before_pages:
@@ -709,7 +714,7 @@ def render_corpus(
     briefings = brief_events(grouped.events, settings, published_by_id, cache)
     listed = [Listing.of(page) for page in report.hand_written]
     rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
-    folder_key = hashlib.sha256(str(settings.out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    folder_key = docs_folder_key(settings)
     last_key = cache.get("last-pages", folder_key)
     pages, digests = as_written(rendered, cache.get("pages", last_key) if isinstance(last_key, str) else None)
     moves = {

@@ -55,6 +55,11 @@ def cache_folder(settings: Settings) -> Path:
     return settings.out.parent / ".cache" / "briefings"
 
 
+def docs_folder_key(settings: Settings) -> str:
+    """A cache key for the docs folder itself: entries about "the last build of this folder"."""
+    return hashlib.sha256(str(settings.out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The generator's code and the libraries it runs on: any change makes every entry a miss."""

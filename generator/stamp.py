@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ArticleCache, Cache, cache_folder, inputs_digest
+from .cache import ArticleCache, Cache, cache_folder, docs_folder_key, inputs_digest
 from .config import Settings
 from .discovery import source_names, walk
 from .errors import SourceError
@@ -84,8 +84,7 @@ def _digest(path: Path) -> str | None:
 
 
 def _store(settings: Settings) -> tuple[Cache, str]:
-    folder_key = hashlib.sha256(str(settings.out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    return Cache(cache_folder(settings)), folder_key
+    return Cache(cache_folder(settings)), docs_folder_key(settings)
 
 
 def record(

@@ -23,6 +23,14 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {name: data for name, (data, _) in snapshot(folder).items()}
 
 
+def spy(monkeypatch, module, name: str, note) -> list:
+    """Wrap `module.name` so that each call still runs and `note(*args, **kwargs)` is recorded."""
+    calls: list = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(note(*a, **k)) or real(*a, **k))
+    return calls
+
+
 def test_a_second_build_with_a_warm_cache_rewrites_no_file(project):
     settings = project(SOURCES)
     build(settings)
@@ -66,9 +74,7 @@ def test_a_title_with_html_characters_does_not_defeat_the_no_op_build(project, m
 def test_only_a_changed_source_is_read_again(project, monkeypatch):
     settings = project(SOURCES)
     build(settings)
-    read = []
-    real = analysis_module.read_article
-    monkeypatch.setattr(analysis_module, "read_article", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    read = spy(monkeypatch, analysis_module, "read_article", lambda path, *a, **k: path.name)
     (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
     build(settings)
     assert read == ["strike-day-two.md"]
@@ -81,9 +87,7 @@ def test_only_a_changed_source_is_read_again(project, monkeypatch):
 def test_only_the_event_a_new_source_joins_is_briefed_again(project, monkeypatch):
     settings = project(SOURCES)  # two events: a port strike and an unrelated one
     build(settings)
-    briefed = []
-    real = build_module.brief
-    monkeypatch.setattr(build_module, "brief", lambda event, *a, **k: briefed.append(event.id) or real(event, *a, **k))
+    briefed = spy(monkeypatch, build_module, "brief", lambda event, *a, **k: event.id)
     (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
     build(settings)
     assert briefed == ["2025-03-04-dockworkers-walk-out-as-port-talks-collapse"]
@@ -94,9 +98,7 @@ def test_only_pages_rendered_differently_are_prepared_again(project, monkeypatch
     # changes a few pages takes the others as the last build wrote them.
     settings = project(SOURCES)
     build(settings)
-    prepared = []
-    real = build_module.prepare
-    monkeypatch.setattr(build_module, "prepare", lambda text, relative: prepared.append(relative) or real(text, relative))
+    prepared = spy(monkeypatch, build_module, "prepare", lambda text, relative: relative)
     (settings.sources / DAY_TWO[0]).write_text(DAY_TWO[1], encoding="utf-8")
     report = build(settings)
     written = {path.relative_to(settings.out).as_posix() for path in report.written}
@@ -109,9 +111,7 @@ def test_briefing_on_a_process_pool_gives_the_same_pages(project, monkeypatch):
     settings = replace(project(SOURCES), workers=2)
     on_pool = replace(settings, out=settings.out.parent / "pool" / "briefings")
     in_process = replace(settings, out=settings.out.parent / "one" / "briefings")  # its own cache, beside it
-    started = []
-    real_pool = build_module.ProcessPoolExecutor
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", lambda **k: started.append(k) or real_pool(**k))
+    started = spy(monkeypatch, build_module, "ProcessPoolExecutor", lambda **k: k)
     monkeypatch.setattr(build_module, "POOL_MIN_EVENTS", 1)
     build(on_pool)
     assert started == [{"max_workers": 2}]
