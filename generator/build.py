@@ -24,7 +24,7 @@ from markupsafe import Markup
 import yaml
 
 from .analysis import ArticleAnalysis, process_sources, worker_count
-from .cache import ArticleCache, Cache, cache_folder, code_fingerprint, docs_folder_key, pages_key
+from .cache import ArticleCache, Cache, Signature, cache_folder, code_fingerprint, docs_folder_key, pages_key
 from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
@@ -572,19 +572,31 @@ def read_hand_written_pages(out: Path, report: BuildReport) -> list[HandWritten]
     return found
 
 
-def read_corpus(settings: Settings) -> tuple[BuildReport, list[PublishedPage], ArticleCache]:
-    """Sources → articles (de-duplicated), and the event pages already published."""
+def read_corpus(
+    settings: Settings, trusted: dict[str, tuple[Signature, str]] | None = None
+) -> tuple[BuildReport, list[PublishedPage], ArticleCache]:
+    """Sources → articles (de-duplicated), and the event pages already published.
+
+    `trusted`: the sources' keys as the build stamp last saw them (see ArticleCache).
+    """
     report = BuildReport()
     paths = discover_sources(settings.sources)
-    cache = ArticleCache(settings)
+    cache = ArticleCache(settings, trusted)
     articles, report.errors, report.analyses = read_articles(paths, settings, cache)
     report.articles, duplicate_errors = drop_duplicates(articles, report.analyses)
     report.errors.extend(duplicate_errors)
     return report, read_published(settings.out), cache
 
 
-def group_corpus(settings: Settings, report: BuildReport, published: list[PublishedPage]) -> Grouped:
-    """Articles → events and stories, published event ids kept."""
+def group_corpus(settings: Settings, report: BuildReport, published: list[PublishedPage], explain: bool = False) -> Grouped:
+    """Articles → events and stories, published event ids kept (`explain`: see events.group).
+
+    The scan for copies is kept per docs folder: a build that adds sources
+    newer than all others scans only those (see clustering.find_duplicates).
+    """
+    cache = Cache(cache_folder(settings))
+    scan_key = hashlib.sha256(f"{code_fingerprint()}\n{docs_folder_key(settings)}".encode()).hexdigest()
+    earlier_scan = cache.get("duplicate-scans", scan_key)
     grouped = group(
         report.articles,
         settings=settings.cluster_settings(),
@@ -592,15 +604,19 @@ def group_corpus(settings: Settings, report: BuildReport, published: list[Publis
         decisions=load_decisions(settings.decisions_file),
         pinned=pinned_assignments(published),
         analyses=report.analyses,
+        explain=explain,
+        duplicate_scan=earlier_scan,
     )
+    if getattr(earlier_scan, "seen", None) != grouped.duplicate_scan.seen:
+        cache.put("duplicate-scans", scan_key, grouped.duplicate_scan, keep=4)
     report.events, report.stories = len(grouped.events), len(grouped.stories)
     return grouped
 
 
-def read_and_group(settings: Settings) -> tuple[BuildReport, Grouped, list[PublishedPage]]:
+def read_and_group(settings: Settings, explain: bool = False) -> tuple[BuildReport, Grouped, list[PublishedPage]]:
     """The reading half of a build: sources → articles → events and stories (nothing written)."""
     report, published, _ = read_corpus(settings)
-    return report, group_corpus(settings, report, published), published
+    return report, group_corpus(settings, report, published, explain), published
 
 
 def _content_bytes(value: object) -> bytes:
@@ -762,7 +778,7 @@ def redirect_pages(out: Path, moves: dict[str, tuple[str, str]], report: BuildRe
 
 def build(
     settings: Settings, *, write: bool = True, accept_edits: bool = False, wait: float = DEFAULT_WAIT,
-    finished: Callable[[BuildReport], None] | None = None,
+    finished: Callable[[BuildReport], None] | None = None, trusted: dict[str, tuple[Signature, str]] | None = None,
 ) -> BuildReport:
     """sources/ → briefings/: read, clean, de-duplicate, group, brief, render, merge with people's edits, write.
 
@@ -770,9 +786,10 @@ def build(
     With `write` False (`briefings check`) nothing in the docs folder changes: the report
     says what a build would write, remove and keep. `finished` is called with the
     report after the writes, still under the lock (the CLI keeps its build stamp there).
+    `trusted`: sources known unchanged by their stat (stamp.Inputs.sources): not read again.
     """
     with locked(settings.out, shared=not write, wait=wait):
-        report, published, articles = read_corpus(settings)
+        report, published, articles = read_corpus(settings, trusted)
         read_hand_written_pages(settings.out, report)
         pages, moves = render_corpus(settings, report, published, articles)
         for page in report.hand_written:

@@ -173,14 +173,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class ArticleCache:
-    """Cleaned articles and their analysis, by (path in sources/, file bytes, reading settings, code)."""
+# A source file as stat sees it: (size, modification time in ns, inode).
+Signature = tuple[int, int, int]
 
-    def __init__(self, settings: Settings) -> None:
+
+class ArticleCache:
+    """Cleaned articles and their analysis, by (path in sources/, file bytes, reading settings, code).
+
+    `trusted`: source → (signature, key) from the last build (stamp.py); a file
+    whose signature is unchanged keeps its key without being read again.
+    """
+
+    def __init__(self, settings: Settings, trusted: dict[str, tuple[Signature, str]] | None = None) -> None:
         self.cache = Cache(cache_folder(settings))
         self.salt = f"{code_fingerprint()}\n{reading_fingerprint(settings)}\n".encode()
         self.hits = self.misses = 0
         self.keys: dict[str, str | None] = {}  # article id → key, for every file looked at
+        self.signatures: dict[str, Signature] = {}  # article id → signature when its key was taken
+        self.trusted = trusted or {}
 
     def key_of(self, path: Path | str, article_id: str) -> str | None:
         """The key of a source file, or None when only a real read can judge it (not a plain file)."""
@@ -188,13 +198,23 @@ class ArticleCache:
             info = os.lstat(path)
             if not stat.S_ISREG(info.st_mode):
                 return None  # symbolic links and the like: the reader reports them
-            with open(path, "rb") as handle:
-                data = handle.read()
+            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            earlier = self.trusted.get(article_id)
+            if earlier is not None and earlier[0] == signature:
+                data = None
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
         except (OSError, ValueError):
             return None
-        digest = hashlib.sha256(self.salt)
-        digest.update(article_id.encode("utf-8", "surrogateescape") + b"\0" + data)
-        self.keys[article_id] = key = digest.hexdigest()
+        if data is None:
+            key = earlier[1]
+        else:
+            digest = hashlib.sha256(self.salt)
+            digest.update(article_id.encode("utf-8", "surrogateescape") + b"\0" + data)
+            key = digest.hexdigest()
+        self.keys[article_id] = key
+        self.signatures[article_id] = signature
         return key
 
     def get(self, key: str, path: Path) -> tuple[Article, ArticleAnalysis] | None:

@@ -94,7 +94,10 @@ def command_build(args: argparse.Namespace, settings: Settings) -> int:
         quiet_lines, quiet_exit = build_output(report.as_next_build_finds_it())
         stamp.record(settings, inputs, report.written_digests, quiet_lines, quiet_exit)
 
-    report = build(settings, accept_edits=args.accept_edits, wait=args.wait, finished=keep_stamp)
+    report = build(
+        settings, accept_edits=args.accept_edits, wait=args.wait, finished=keep_stamp,
+        trusted=inputs.sources if inputs else None,
+    )
     lines, exit_code = build_output(report)
     _print(lines)
     return exit_code
@@ -228,7 +231,7 @@ def command_explain(args: argparse.Namespace, settings: Settings) -> int:
     """Why an article joined its event: the scores of the events it was compared with."""
     from .build import read_and_group
 
-    _, grouped, _ = read_and_group(settings)
+    _, grouped, _ = read_and_group(settings, explain=True)
     wanted = args.article.resolve()
     known = [a.id for e in grouped.events for a in e.articles] + list(grouped.duplicates)
     article_id = next((i for i in known if (settings.sources / i).resolve() == wanted), args.article.as_posix())

@@ -22,7 +22,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -139,8 +139,25 @@ def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -
 
 # --- near-duplicates -------------------------------------------------------------------
 
-def find_duplicates(articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis]) -> dict[str, str]:
-    """Map each copy's id to the id of the article it copies (the earliest of its set).
+@dataclass
+class DuplicateScan:
+    """Where `find_duplicates` left off: the articles it went through, in order, and its LSH.
+
+    Articles go through in publication order and each is compared only with those
+    before it, so a build whose new sources all come after the last one's resumes
+    from here and gives exactly what a scan from the start would.
+    """
+
+    threshold: float
+    seen: list[tuple[str, str]]  # (article id, content hash), in the order scanned
+    parent: dict[str, str]  # copy → the article it copies
+    lsh: MinHashLSH
+
+
+def find_duplicates(
+    articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis], earlier: DuplicateScan | None = None,
+) -> tuple[dict[str, str], DuplicateScan]:
+    """Map each copy's id to the id of the article it copies (the earliest of its set), and the scan to resume.
 
     MinHash LSH (datasketch) over each article's word 3-shingles proposes
     candidates; the exact Jaccard overlap of the shingles decides, so hashing
@@ -148,10 +165,19 @@ def find_duplicates(articles: list[Article], threshold: float, analyses: dict[st
     own estimate of the overlap sets aside candidates far below the threshold
     (under half of it: four standard errors at 64 permutations), as the LSH
     over reports that share a house style proposes many.
+
+    `earlier`: the scan of an earlier build, taken over and carried on from where
+    it stopped when the articles it went through are the first of these.
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    parent: dict[str, str] = {}
-    for article in sorted(articles, key=lambda a: (a.published, a.id)):
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    order = [(a.id, analyses[a.id].content_hash) for a in ordered]
+    if earlier is not None and earlier.threshold == threshold and order[: len(earlier.seen)] == earlier.seen:
+        scan = replace(earlier, seen=order)
+        ordered = ordered[len(earlier.seen):]
+    else:
+        scan = DuplicateScan(threshold, order, {}, MinHashLSH(threshold=threshold, num_perm=NUM_PERM))
+    lsh, parent = scan.lsh, scan.parent
+    for article in ordered:
         analysis = analyses[article.id]
         signature = MinHash(  # permutations given: drawing them again costs more than the lookup
             num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
@@ -166,7 +192,7 @@ def find_duplicates(articles: list[Article], threshold: float, analyses: dict[st
                 break
         else:
             lsh.insert(article.id, signature)
-    return parent
+    return dict(parent), scan
 
 
 def _shared_count(a: np.ndarray, b: np.ndarray) -> int:
@@ -266,8 +292,16 @@ def group_events(
     features: Features,
     settings: ClusterSettings,
     pinned: dict[str, str] | None = None,
+    *,
+    score_pinned: bool = False,
 ) -> Grouping:
-    """Online clustering in publication order (articles must come sorted by (published, id))."""
+    """Online clustering in publication order (articles must come sorted by (published, id)).
+
+    A pinned article (already on a published page) joins that page's event
+    without being scored: at 10,000 published articles, scoring them all was
+    most of the grouping in a build that adds one. `score_pinned` scores them
+    anyway, for `briefings explain`.
+    """
     pinned = pinned or {}
     width = features.vectors.shape[1]
     events: list[_OpenEvent] = []
@@ -282,8 +316,9 @@ def group_events(
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
         index.close_before(article.published, events)
         scored = []
+        skip = article.id in pinned and not score_pinned
         dense[vector.indices] = vector.data
-        for event_index in sorted(index.candidates(keys)):
+        for event_index in [] if skip else sorted(index.candidates(keys)):
             event = events[event_index]
             if not index.is_open(event, article.published):
                 continue
@@ -297,7 +332,8 @@ def group_events(
             scored.append(Candidate(event_index, score, text, entity))
         dense[vector.indices] = 0.0
         scored.sort(key=lambda c: (-c.score, c.event))
-        grouping.decisions[position] = scored[:5]
+        if not skip:
+            grouping.decisions[position] = scored[:5]
         target: int | None = None
         if article.id in pinned:
             # Published on a page already: it stays with that page's event.

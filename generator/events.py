@@ -57,6 +57,7 @@ class Grouped:
     # event id no longer used → event id that replaced it (merges)
     merged: dict[str, str] = field(default_factory=dict)
     excluded: list[Article] = field(default_factory=list)
+    duplicate_scan: object = None  # clustering.DuplicateScan: where the next build's scan for copies can resume
 
 
 def _excluded(article: Article, decisions: Decisions) -> bool:
@@ -134,14 +135,19 @@ def group(
     decisions: Decisions | None = None,
     pinned: dict[str, str] | None = None,
     analyses: dict[str, ArticleAnalysis] | None = None,
+    explain: bool = False,
+    duplicate_scan: object = None,
 ) -> Grouped:
     """Articles → events (with copies folded in) and stories.
 
     `analyses`: each article's names and shingles from the per-article stage
     (cached, computed in parallel); what is missing is computed here.
+    `explain`: score every article against its candidate events, pinned ones
+    too, for `Grouped.explanations` (a build needs the scores of new articles only).
+    `duplicate_scan`: the last build's `Grouped.duplicate_scan` (see find_duplicates).
     """
     # scikit-learn, SciPy and datasketch take seconds to import: only a build that groups pays for them.
-    from .clustering import ClusterSettings, compute_features, find_duplicates, group_events, group_stories
+    from .clustering import ClusterSettings, DuplicateScan, compute_features, find_duplicates, group_events, group_stories
 
     settings = settings or ClusterSettings()
     decisions = decisions or Decisions()
@@ -153,7 +159,8 @@ def group(
     for article in articles:
         if article.id not in analyses:
             analyses[article.id] = analyse(article)
-    duplicates = find_duplicates(articles, settings.duplicate_threshold, analyses)
+    earlier_scan = duplicate_scan if isinstance(duplicate_scan, DuplicateScan) else None
+    duplicates, scan = find_duplicates(articles, settings.duplicate_threshold, analyses, earlier_scan)
     copies: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         if article.id in duplicates:
@@ -164,7 +171,7 @@ def group(
         {a.id: list(analyses[a.id].mentions) for a in primaries}, overrides or EntityOverrides()
     )
     features = compute_features(primaries, entity_index.counts, settings)
-    grouping = group_events(primaries, features, settings, pinned)
+    grouping = group_events(primaries, features, settings, pinned, score_pinned=explain)
     by_id = _assign_ids(grouping.events, primaries, pinned)
     id_of_cluster = {tuple(members): event for event, members in by_id.items()}
     cluster_ids = [id_of_cluster[tuple(members)] for members in grouping.events]
@@ -218,4 +225,4 @@ def group(
         primaries[position].id: [(cluster_ids[c.event], c) for c in candidates]
         for position, candidates in grouping.decisions.items()
     }
-    return Grouped(events, stories, entity_index, explanations, duplicates, merged, excluded)
+    return Grouped(events, stories, entity_index, explanations, duplicates, merged, excluded, scan)

@@ -79,28 +79,50 @@ def related_events(events: list[Event], max_related: int = RELATED_MAX) -> dict[
     for position, event in enumerate(events):
         if event.story_id:
             in_story[event.story_id].add(position)
+    rarity_of = [np.array([rarity[ref.key] for ref in event.entities]) for event in events]
     related: dict[str, list[Related]] = {}
     for position, event in enumerate(events):
         found = [holders[ref.key] for ref in event.entities]
-        shared_count = np.bincount(np.concatenate(found), minlength=len(events)) if found else np.zeros(len(events), int)
+        together = np.concatenate(found) if found else np.zeros(0, np.int64)
+        shared_count = np.bincount(together, minlength=len(events))
         shared_count[position] = 0
         story_mates = in_story[event.story_id] - {position} if event.story_id else set()
-        scored = []
         # one shared name (a city, a ministry) is not a relation
-        for other_position in set(np.flatnonzero(shared_count >= 2).tolist()) | story_mates:
-            other = events[other_position]
-            same_story = other_position in story_mates
-            refs = sorted(
-                (ref for ref in event.entities if ref.key in keys_of[other_position]), key=lambda r: (-rarity[r.key], r.name)
-            )
-            score = (10.0 if same_story else 0.0) + sum(rarity[r.key] for r in refs)
-            parts = (["same story"] if same_story else []) + (
-                ["shared: " + ", ".join(r.name for r in refs[:3])] if refs else []
-            )
-            scored.append(Related(other, "; ".join(parts), score))
+        others = set(np.flatnonzero(shared_count >= 2).tolist()) | story_mates
+        scored = [
+            _related(event, events[other], other in story_mates, keys_of[other], rarity)
+            for other in _shortlist(others, story_mates, together, np.repeat(rarity_of[position], [len(f) for f in found]),
+                                    len(events), max_related)
+        ]
         scored.sort(key=lambda r: (-r.score, r.event.id))
         related[event.id] = scored[:max_related]
     return related
+
+
+def _shortlist(
+    others: set[int], story_mates: set[int], holders: np.ndarray, weights: np.ndarray, total: int, wanted: int
+) -> list[int]:
+    """The candidates that can be among the `wanted` best: scores summed for all at once.
+
+    A busy event shares two names with hundreds of others; giving each its reason
+    (the names, sorted) is the costly part, so only those whose score (summed by
+    one weighted bincount) comes within a rounding margin of the best `wanted` get one.
+    """
+    if len(others) <= wanted:
+        return sorted(others)
+    approximate = np.bincount(holders, weights=weights, minlength=total)
+    candidates = sorted(others)
+    scores = approximate[candidates] + np.array([10.0 if other in story_mates else 0.0 for other in candidates])
+    cut = np.sort(scores)[-wanted] - 1e-6  # summed in another order than _related's: allow for rounding
+    return [other for other, score in zip(candidates, scores) if score >= cut]
+
+
+def _related(event: Event, other: Event, same_story: bool, other_keys: set[str], rarity: dict[str, float]) -> Related:
+    """Why `other` is related to `event`, and how much: the story first, then the rarer names they share."""
+    refs = sorted((ref for ref in event.entities if ref.key in other_keys), key=lambda r: (-rarity[r.key], r.name))
+    score = (10.0 if same_story else 0.0) + sum(rarity[r.key] for r in refs)
+    parts = (["same story"] if same_story else []) + (["shared: " + ", ".join(r.name for r in refs[:3])] if refs else [])
+    return Related(other, "; ".join(parts), score)
 
 
 def story_neighbours(story: Story | None, event_id: str) -> tuple[str | None, str | None]:

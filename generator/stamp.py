@@ -8,6 +8,8 @@ so after each build we keep a stamp of
 - its inputs: every source file's bytes (the same salted hashes the article
   cache uses), the settings, the files they name (entities.yml, decisions.yml,
   templates, ...), and the generator's code;
+- each source's size, modification time and inode when it was hashed, so that
+  the next build reads again only the sources whose stat changed;
 - the docs folder as the build left it: every file's size and modification
   time, as `git status` trusts its index;
 - what the build printed, as the next build would print it (warnings, errors,
@@ -22,7 +24,8 @@ Modification times are only trusted where they can tell. A file the build
 wrote is checked by content until a build has verified it (a person could have
 edited it while the build was still running), and so is any file modified
 within RACY_NS of the stamp (filesystems with coarse timestamps could give an
-edit the same time as the write): git's "racy clean" rule.
+edit the same time as the write): git's "racy clean" rule. A source modified
+within RACY_NS of being hashed is hashed again next time, by the same rule.
 """
 
 from __future__ import annotations
@@ -30,10 +33,10 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ArticleCache, Cache, cache_folder, docs_folder_key, inputs_digest
+from .cache import ArticleCache, Cache, Signature, cache_folder, docs_folder_key, inputs_digest
 from .config import Settings
 from .discovery import source_names, walk
 from .errors import SourceError
@@ -43,25 +46,47 @@ RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads except the docs folder, as one hash, and how each source looked."""
+
+    key: str
+    # Source (path in sources/) → (its signature when it was hashed, its article key), for
+    # the sources whose time can be trusted (not modified within RACY_NS of being hashed).
+    sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Stamp:
-    inputs: str  # inputs_key() of the build
+    inputs: str  # Inputs.key of the build
     files: dict[str, tuple[int, int]]  # docs-folder path → (size, mtime in ns) after the build
     verify: dict[str, str]  # docs-folder path → SHA-256 its content must have (times not trusted yet)
     output: tuple[tuple[bool, str], ...]  # (to stderr?, line) as a build that finds nothing to do prints
     exit_code: int
+    sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)  # Inputs.sources of the build
 
 
-def inputs_key(settings: Settings) -> str:
-    """Everything a build reads except the docs folder, as one hash (reads and hashes every source)."""
-    articles = ArticleCache(settings)
+def read_inputs(settings: Settings, known: dict[str, tuple[Signature, str]] | None = None) -> Inputs:
+    """Everything a build reads except the docs folder, as one hash.
+
+    Every source is hashed, except those `known` from the last build whose
+    signature is unchanged: as git trusts its index, a changed file is one whose
+    size, time or inode changed (and the racy ones were never trusted).
+    """
+    articles = ArticleCache(settings, trusted=known)
     unreadable = []
     folder = str(settings.sources)
+    trusted_before = time.time_ns() - RACY_NS
     for relative in source_names(settings.sources):
         if articles.key_of(os.path.join(folder, relative), relative) is None:
             unreadable.append(relative)  # not a plain file: its error is part of the output
     digest = inputs_digest(settings, articles.keys)
     digest.update(repr(unreadable).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    trusted = {
+        relative: (signature, articles.keys[relative])
+        for relative, signature in articles.signatures.items()
+        if signature[1] < trusted_before
+    }
+    return Inputs(digest.hexdigest(), trusted)
 
 
 def scan(folder: Path) -> dict[str, tuple[int, int]]:
@@ -88,7 +113,7 @@ def _store(settings: Settings) -> tuple[Cache, str]:
 
 
 def record(
-    settings: Settings, inputs: str, written: dict[Path, str], output: list[tuple[bool, str]], exit_code: int,
+    settings: Settings, inputs: Inputs, written: dict[Path, str], output: list[tuple[bool, str]], exit_code: int,
     files: dict[str, tuple[int, int]] | None = None,
 ) -> None:
     """Keep the stamp of a build that just finished (call it while the build still holds its lock).
@@ -105,7 +130,7 @@ def record(
             if digest is not None:
                 verify[relative] = digest
     cache, key = _store(settings)
-    cache.put("stamps", key, Stamp(inputs, files, verify, tuple(output), exit_code), keep=8)
+    cache.put("stamps", key, Stamp(inputs.key, files, verify, tuple(output), exit_code, inputs.sources), keep=8)
 
 
 def forget(settings: Settings) -> None:
@@ -114,26 +139,28 @@ def forget(settings: Settings) -> None:
     cache.put("stamps", key, None)
 
 
-def unchanged_since_last_build(settings: Settings) -> tuple[Stamp | None, str | None]:
-    """(the last build's stamp if nothing changed since, the inputs key when it was computed).
+def unchanged_since_last_build(settings: Settings) -> tuple[Stamp | None, Inputs | None]:
+    """(the last build's stamp if nothing changed since, the inputs when they were read).
 
-    Pass the inputs key on to `record` after a full build: the sources are hashed once.
+    Pass the inputs on to `record` after a full build: the sources are hashed once.
     """
-    try:
-        inputs = inputs_key(settings)
-    except SourceError:
-        return None, None  # no sources folder: the full build says so
     cache, key = _store(settings)
     stamp = cache.get("stamps", key)
-    if not isinstance(stamp, Stamp) or inputs != stamp.inputs:
+    if not isinstance(stamp, Stamp):
+        stamp = None
+    try:
+        inputs = read_inputs(settings, getattr(stamp, "sources", None))  # getattr: a stamp from before sources were kept
+    except SourceError:
+        return None, None  # no sources folder: the full build says so
+    if stamp is None or inputs.key != stamp.inputs:
         return None, inputs
     files = scan(settings.out)
     if files != stamp.files:
         return None, inputs
     if any(_digest(settings.out / relative) != digest for relative, digest in stamp.verify.items()):
         return None, inputs
-    if stamp.verify:
-        # Verified: from now on their times can be trusted (bar the racy ones), and the
-        # next no-op build need not read them again.
+    if stamp.verify or inputs.sources != stamp.sources:
+        # Verified (pages) or past the racy window (sources): from now on their times
+        # can be trusted, and the next no-op build need not read them again.
         record(settings, inputs, {}, list(stamp.output), stamp.exit_code, files)
     return stamp, inputs

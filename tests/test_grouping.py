@@ -107,6 +107,22 @@ def test_the_syndicated_copy_is_folded_into_its_original_listing_both_outlets(ex
     assert {original.outlet, copy.outlet} <= set(event.outlets)
 
 
+def test_a_scan_for_copies_resumed_from_an_earlier_build_finds_what_a_full_scan_finds(example):
+    from generator.clustering import find_duplicates
+
+    report, _ = example
+    ordered = sorted(report.articles, key=lambda a: (a.published, a.id))
+    full, full_scan = find_duplicates(ordered, 0.5, report.analyses)
+    assert len(full) == 1  # the syndicated copy
+    for cut in range(len(ordered)):  # an earlier build that had the first `cut` articles only
+        _, earlier = find_duplicates(ordered[:cut], 0.5, report.analyses)
+        assert find_duplicates(ordered, 0.5, report.analyses, earlier)[0] == full
+    # An earlier build that had an article the others do not come after: scanned from the start.
+    _, earlier = find_duplicates(ordered[1:5], 0.5, report.analyses)
+    resumed, scan = find_duplicates(ordered, 0.5, report.analyses, earlier)
+    assert resumed == full and scan.seen == full_scan.seen and scan.lsh is not earlier.lsh
+
+
 def test_aliases_merge_into_one_person(example):
     _, grouped = example
     voss = grouped.entities.entities["helena voss"]
@@ -239,3 +255,18 @@ def test_entities_yml_adds_aliases_fixes_types_and_ignores_names(project):
     assert names["harbor city port employers group"].type == "place"
     assert "harbor and dock workers union" not in names
     assert names["teresa quan"].type == "person"
+
+
+def test_explain_gives_the_scores_of_a_published_article(capsys):
+    # The repository's own briefings are published: every article is pinned to its page.
+    # A build does not score pinned articles again; `explain` does, to say why it joined.
+    _, grouped, _ = read_and_group(load_settings(ROOT / "briefings.yml"))
+    assert grouped.explanations == {}
+    article = ROOT / "sources/2025/03/2025-03-18-voss-kerr-power-link-study.md"
+    assert main(["--config", str(ROOT / "briefings.yml"), "explain", str(article)]) == 0
+    assert capsys.readouterr().out == (
+        "2025/03/2025-03-18-voss-kerr-power-link-study.md\n"
+        "  event: 2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
+        "  candidates (score = 0.80×text + 0.20×names; joins at ≥ 0.2):\n"
+        "    0.446  text 0.336  names 0.888  2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import generator.build as build_module
+import generator.cache as cache_module
 from generator import stamp
 from generator.cli import main
 from generator.config import load_settings
@@ -156,3 +157,41 @@ def test_accepting_edits_forgets_the_stamp(cli_project, capsys):
     settings = load_settings(cli_project / "briefings.yml")
     cache, key = stamp._store(settings)
     assert cache.get("stamps", key) is None
+
+
+def _as_written_long_ago(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(0, path.stat().st_mtime_ns - 10 * stamp.RACY_NS))
+
+
+def test_sources_unchanged_by_their_stat_are_not_read_again(cli_project, capsys, monkeypatch):
+    _as_written_long_ago(cli_project / "sources")
+    run(cli_project, capsys)
+    settings = load_settings(cli_project / "briefings.yml")
+    cache, key = stamp._store(settings)
+    assert sorted(cache.get("stamps", key).sources) == sorted(SOURCES)  # their times are trusted next time
+
+    opened: list[str] = []
+    monkeypatch.setattr(cache_module, "open", lambda path, *a, **k: opened.append(str(path)) or open(path, *a, **k), raising=False)
+    full_build_must_not_run(monkeypatch)
+    assert run(cli_project, capsys)[0] == 0
+    assert [path for path in opened if "sources" in Path(path).parts] == []
+    assert opened  # the spy does see reads (the stamp is read from the cache)
+
+
+def test_a_source_changed_within_the_racy_window_is_read_again(cli_project, capsys):
+    # The sources were written just now: the build that hashes them cannot trust their times,
+    # so an edit that keeps a source's size and modification time is still seen.
+    run(cli_project, capsys)
+    settings = load_settings(cli_project / "briefings.yml")
+    cache, key = stamp._store(settings)
+    assert cache.get("stamps", key).sources == {}
+    source = cli_project / "sources" / "2025/03/strike.md"
+    info = source.stat()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("walked off the job", "walked off the jib"), encoding="utf-8")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    _, out, _ = run(cli_project, capsys)
+    assert "pages: 0 written" not in out
+    assert "walked off the jib" in (cli_project / "briefings" / STRIKE).read_text(encoding="utf-8")
