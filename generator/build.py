@@ -24,7 +24,7 @@ from markupsafe import Markup
 import yaml
 
 from .analysis import ArticleAnalysis, process_sources, worker_count
-from .cache import ArticleCache, Cache, Signature, cache_folder, code_fingerprint, docs_folder_key, pages_key
+from .cache import ArticleCache, Cache, Signature, cache_folder, code_fingerprint, docs_folder_key, inputs_digest, pages_key
 from .cleaning import content_hash
 from .config import Settings
 from .content import Briefing, brief
@@ -258,15 +258,40 @@ def pinned_assignments(published: list[PublishedPage]) -> dict[str, str]:
     return {source: page.event_id for page in published for source in page.sources}
 
 
+def _key(*parts: object) -> str:
+    """A page's inputs, given as plain values (strings, numbers, tuples of them), as one hash."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def render_pages(
     grouped: Grouped, briefings: list[Briefing], environment: Environment, settings: Settings,
     hand_written: list[Listing] = (),  # type: ignore[assignment]
-) -> dict[str, str]:
-    """Every generated page's text, keyed by its path inside the docs folder.
+    versions: dict[str, str] | None = None, earlier: dict[str, str] | None = None,
+) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Every generated page's text, keyed by its path inside the docs folder, and the key of its inputs.
 
     `hand_written` briefings (pages people wrote in events/) are listed on the front page and archive.
+
+    Event, story and entity pages — nearly all of them — have a key: a hash of
+    everything they show, with each event they show given by its version (its
+    briefing's cache key, which covers its articles and updates), and the templates
+    and settings. A page whose key is the one it had in the `earlier` build
+    (path → key) is not rendered again: its text is None, "as the last build
+    rendered it". Adding one source renders the pages of one event, not all of them.
     """
-    pages: dict[str, str] = {}
+    versions = versions or {}
+    earlier = earlier or {}
+    salt = inputs_digest(settings, {}).hexdigest()  # the code, the settings, the templates, outlets.yml...
+    keys: dict[str, str] = {}
+
+    def unchanged(relative: str, *inputs: object) -> bool:
+        keys[relative] = key = _key(salt, relative, *inputs)
+        return versions != {} and earlier.get(relative) == key
+
+    def version_of(event: Event) -> str:
+        return versions.get(event.id, "")
+
+    pages: dict[str, str | None] = {}
     registry = load_outlets(settings.outlets_file)
     charts = Cache(cache_folder(settings))  # drawing a chart takes tenths of a second: keep them
     stories = {story.id: story for story in grouped.stories}
@@ -279,10 +304,24 @@ def render_pages(
     lede_of = {b.event.id: b.lede for b in briefings}
     briefing_of = {b.event.id: b for b in briefings}
 
+    def page_of(key: str) -> str | None:
+        return entities[key].path if key in entities else None
+
     for briefing in briefings:
-        here = path_of[briefing.event.id]
-        story = stories.get(briefing.event.story_id) if briefing.event.story_id else None
-        previous, following = story_neighbours(story, briefing.event.id)
+        event = briefing.event
+        here = path_of[event.id]
+        story = stories.get(event.story_id) if event.story_id else None
+        previous, following = story_neighbours(story, event.id)
+        twin = json_twin_path(event)
+        pages[twin] = None if unchanged(twin, version_of(event)) else json_twin(briefing)
+        if unchanged(
+            here, version_of(event), (story.id, story.title) if story else None,
+            [(e, event_by_id[e].title) for e in (previous, following) if e],
+            [(r.event.id, r.event.title, r.event.start.isoformat(), r.reason) for r in related[event.id]],
+            [(ref.key, page_of(ref.key)) for ref in event.entities],
+        ):
+            pages[here] = None
+            continue
         pages[here] = render(
             environment,
             "briefing.md.j2",
@@ -299,12 +338,15 @@ def render_pages(
             json_twin=link(json_twin_path(briefing.event).rsplit("/", 1)[-1]),
             link_to=lambda target, here=here: relative_link(here, target),
         )
-        pages[json_twin_path(briefing.event)] = json_twin(briefing)
     for story in grouped.stories:
         here = story_page_path(story)
         story_events = [event_by_id[e] for e in story.event_ids]
+        shown = [(e.id, version_of(e)) for e in story_events]
         chart = here.removesuffix(".md") + ".svg"
-        pages[chart] = cached_chart(story_events, charts)
+        pages[chart] = None if unchanged(chart, shown) else cached_chart(story_events, charts)
+        if unchanged(here, story.title, shown, [(ref.key, ref.name, ref.mentions, page_of(ref.key)) for ref in story.entities]):
+            pages[here] = None
+            continue
         pages[here] = render(
             environment,
             "story.md.j2",
@@ -324,6 +366,9 @@ def render_pages(
             link_to=lambda target, here=here: relative_link(here, target),
         )
     for page in entities.values():
+        if unchanged(page.path, page.key, page.name, page.type, page.aliases, [(e.id, version_of(e)) for e in page.events]):
+            pages[page.path] = None
+            continue
         pages[page.path] = render(
             environment,
             "entity.md.j2",
@@ -355,7 +400,7 @@ def render_pages(
         generator=GENERATOR_MARK, link_to=lambda target: relative_link("entities/index.md", target),
     )
     pages["tags.md"] = render(environment, "tags.md.j2", generator=GENERATOR_MARK)
-    return pages
+    return pages, keys
 
 
 def site_level_pages(
@@ -658,8 +703,13 @@ def _brief_missing(jobs: list[tuple[Event, tuple]], settings: Settings) -> list[
         ))
 
 
-def brief_events(events: list[Event], settings: Settings, published: dict[str, PublishedPage], cache: Cache) -> list[Briefing]:
-    """`brief` for every event, from the cache for events whose inputs did not change.
+def brief_events(
+    events: list[Event], settings: Settings, published: dict[str, PublishedPage], cache: Cache
+) -> tuple[list[Briefing], dict[str, str]]:
+    """`brief` for every event, from the cache for events whose inputs did not change, and each event's version.
+
+    The version (event id → its briefing's cache key) changes whenever the
+    event's briefing may: render_pages keys the pages that show the event on it.
 
     A briefing depends on its event alone (its articles, title, entities, story),
     the page's earlier updates and two settings: adding one source re-briefs the
@@ -687,21 +737,25 @@ def brief_events(events: list[Event], settings: Settings, published: dict[str, P
             found = next(made)
             cache.put("briefs", key, found)
         briefings.append(replace(found, event=event))
-    return briefings
+    return briefings, {event.id: key for event, key in zip(events, keys)}
 
 
-def as_written(rendered: dict[str, str], earlier: tuple | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def as_written(rendered: dict[str, str | None], earlier: tuple | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """(each rendered page as written when nobody edited it, the SHA-256 of each rendered text).
 
     Markdown pages get their sections wrapped and hashed (merging.prepare and
     fresh_page); feeds and other files are written as rendered. A page rendered
-    exactly as in the `earlier` build (a pages cache value) is taken from it: the
+    exactly as in the `earlier` build (a pages cache value), or not rendered
+    because its inputs are those of that build (None), is taken from it: the
     YAML round trip of every page is most of the work of a build that changes a few.
     """
-    before_pages, before_digests = (earlier[0], earlier[4]) if isinstance(earlier, tuple) and len(earlier) > 4 else ({}, {})
+    before_pages, before_digests = _pages_and_digests(earlier)
     pages: dict[str, str] = {}
     digests: dict[str, str] = {}
     for relative, text in rendered.items():
+        if text is None:
+            pages[relative], digests[relative] = before_pages[relative], before_digests[relative]
+            continue
         digests[relative] = digest = text_digest(text)
         if not relative.endswith(".md"):
             pages[relative] = text
@@ -710,6 +764,11 @@ def as_written(rendered: dict[str, str], earlier: tuple | None = None) -> tuple[
         else:
             pages[relative] = fresh_page(prepare(text, relative))
     return pages, digests
+
+
+def _pages_and_digests(value: object) -> tuple[dict[str, str], dict[str, str]]:
+    """The pages as written and the digests of the rendered texts in a pages cache value."""
+    return (value[0], value[4]) if isinstance(value, tuple) and len(value) > 5 else ({}, {})
 
 
 def render_corpus(
@@ -727,17 +786,21 @@ def render_corpus(
         return pages, moves
     grouped = group_corpus(settings, report, published)
     published_by_id = {page.event_id: page for page in published}
-    briefings = brief_events(grouped.events, settings, published_by_id, cache)
+    briefings, versions = brief_events(grouped.events, settings, published_by_id, cache)
     listed = [Listing.of(page) for page in report.hand_written]
-    rendered = render_pages(grouped, briefings, make_environment(settings.templates), settings, listed)
     folder_key = docs_folder_key(settings)
     last_key = cache.get("last-pages", folder_key)
-    pages, digests = as_written(rendered, cache.get("pages", last_key) if isinstance(last_key, str) else None)
+    last = cache.get("pages", last_key) if isinstance(last_key, str) else None
+    rendered, render_keys = render_pages(
+        grouped, briefings, make_environment(settings.templates), settings, listed,
+        versions=versions, earlier=last[5] if isinstance(last, tuple) and len(last) > 5 else {},
+    )
+    pages, digests = as_written(rendered, last)
     moves = {
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()
     }
-    value = (pages, moves, report.events, report.stories, digests)
+    value = (pages, moves, report.events, report.stories, digests, render_keys)
     cache.put("pages", key, value, keep=4)
     cache.put("last-pages", folder_key, key)
     if not moves:

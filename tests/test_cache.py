@@ -164,3 +164,33 @@ def test_a_template_change_is_not_hidden_by_the_cache(project):
 
 def test_the_cache_is_git_ignored():
     assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_new_source_renders_again_only_the_pages_that_show_its_event(project, monkeypatch):
+    # The example corpus without one report of Voss's second visit; then that report arrives.
+    late = "2025/09/2025-09-23-estmark-norvalia-sign-cable-pact.md"
+    corpus = {p.relative_to(ROOT / "sources").as_posix(): p.read_bytes() for p in (ROOT / "sources").rglob("*.*")
+              if p.suffix in {".md", ".txt", ".html"} and p.name != "README.md"}
+    settings = project({name: data for name, data in corpus.items() if name != late})
+    build(settings)
+
+    def subject(environment, template, **context) -> str:
+        shown = context.get("briefing") and context["briefing"].event.id or context.get("story") and context["story"].id
+        return f"{template} {shown or context.get('entity') and context['entity'].key or ''}".strip()
+
+    rendered = spy(monkeypatch, build_module, "render", subject)
+    (settings.sources / late).write_bytes(corpus[late])
+    build(settings)
+    site_level = {"index.md.j2", "archive.md.j2", "archive_month.md.j2", "timeline.md.j2", "timeline_month.md.j2",
+                  "outlets.md.j2", "stories.md.j2", "entities.md.j2", "tags.md.j2"}
+    # Its event's page, its story's page and the pages of the names its event lists; not the
+    # first visit's page, though it links to this event (its title and date did not change).
+    assert sorted(r for r in rendered if r not in site_level) == [
+        "briefing.md.j2 2025-09-22-voss-returns-to-castellan-to-sign-bregan-strait-power-cable",
+        *(f"entity.md.j2 {name}" for name in ("aldervik airport", "bregan strait", "castellan", "erik halvorsen", "estmark",
+                                              "helena voss", "matthias kerr", "norvalia", "presidential palace")),
+        "story.md.j2 story-2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit",
+    ]
+    incremental = contents(settings.out)
+    shutil.rmtree(cache_folder(settings))  # everything rendered again: the same pages
+    assert build(settings).written == [] and contents(settings.out) == incremental
