@@ -395,13 +395,23 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
     A one-word person mention joins the full name ending in that word when the
     same article (or, failing that, the corpus) names exactly one such person.
     """
+    # Text as written → (canonical name, key), worked out once per spelling: a corpus
+    # has hundreds of thousands of mentions of a few thousand spellings.
+    named: dict[str, tuple[str, str]] = {}
+
+    def name_and_key(text: str) -> tuple[str, str]:
+        found = named.get(text)
+        if found is None:
+            name = overrides.canonical(text)
+            found = named[text] = (name, entity_key(name))
+        return found
+
     cues: dict[str, Counter[str]] = defaultdict(Counter)
     display: dict[str, Counter[str]] = defaultdict(Counter)
     spellings: dict[str, set[str]] = defaultdict(set)  # as written in the text
     for mentions in mentions_by_article.values():
         for mention in mentions:
-            name = overrides.canonical(mention.text)
-            key = entity_key(name)
+            name, key = name_and_key(mention.text)
             cues[key][mention.type] += 1
             display[key][name] += 1
             spellings[key].add(mention.text)
@@ -416,14 +426,18 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
         elif " " in key and kind == ORGANISATION:
             full_names_by_short[key.split()[0]].add(key)
 
+    @lru_cache(maxsize=None)
+    def full_names_fitting(key: str) -> frozenset[str]:
+        # A word typed as a place stays a place ("Bellhaven" is not "Bellhaven Town Council").
+        return frozenset(
+            f for f in full_names_by_short.get(key, ())
+            if types[f] == PERSON or types.get(key) in (None, ORGANISATION)
+        )
+
     def alias_target(key: str, article_keys: set[str]) -> str:
         if " " in key or key in overrides.alias_to_name:
             return key
-        # A word typed as a place stays a place ("Bellhaven" is not "Bellhaven Town Council").
-        fitting = {
-            f for f in full_names_by_short.get(key, ())
-            if types[f] == PERSON or types.get(key) in (None, ORGANISATION)
-        }
+        fitting = full_names_fitting(key)
         local = {full for full in fitting if full in article_keys}
         candidates = local or fitting
         return next(iter(candidates)) if len(candidates) == 1 else key
@@ -431,7 +445,7 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
     counts: dict[str, Counter[str]] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     for article_id, mentions in mentions_by_article.items():
-        keys = [entity_key(overrides.canonical(m.text)) for m in mentions]
+        keys = [name_and_key(m.text)[1] for m in mentions]
         article_keys = set(keys)
         counter: Counter[str] = Counter()
         for mention, key in zip(mentions, keys):

@@ -20,12 +20,14 @@ build replays that output and writes nothing: what it would have found.
 Anything else — one changed byte in a source, a page a person touched, a new
 file — takes the full build.
 
-Modification times are only trusted where they can tell. A file the build
-wrote is checked by content until a build has verified it (a person could have
-edited it while the build was still running), and so is any file modified
-within RACY_NS of the stamp (filesystems with coarse timestamps could give an
-edit the same time as the write): git's "racy clean" rule. A source modified
-within RACY_NS of being hashed is hashed again next time, by the same rule.
+Modification times are only trusted where they can tell. Each file the build
+wrote is read back after the docs folder is scanned: one a person edited while
+the build was running (after it was written, before the scan) is then checked by
+content next time, whatever its time says. Any file modified within RACY_NS of
+the stamp is checked by content too, as filesystems with coarse timestamps could
+give a later edit the same time: git's "racy clean" rule. Past that window, an
+edit shows in the file's time. A source modified within RACY_NS of being hashed
+is hashed again next time, by the same rule.
 """
 
 from __future__ import annotations
@@ -101,9 +103,10 @@ def scan(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: Path | str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
 
@@ -120,13 +123,22 @@ def record(
 
     `written`: each file the build wrote → the SHA-256 of what it wrote. `files`: the
     docs folder's scan, when the caller has just made it.
+
+    The written files are read back after the scan (not before: an edit between the
+    two would then pass unseen). One that is no longer what the build wrote keeps
+    that digest in `verify`, so the next build sees the difference and takes the edit.
     """
     files = scan(settings.out) if files is None else files
-    verify = {path.relative_to(settings.out).as_posix(): digest for path, digest in written.items()}
     recent = time.time_ns() - RACY_NS
+    folder = str(settings.out)
+    verify: dict[str, str] = {}
+    for path, digest in written.items():
+        relative = path.relative_to(settings.out).as_posix()
+        if relative in files and _digest(os.path.join(folder, relative)) != digest:
+            verify[relative] = digest  # edited since the build wrote it
     for relative, (_, mtime) in files.items():
         if mtime >= recent and relative not in verify:
-            digest = _digest(settings.out / relative)
+            digest = _digest(os.path.join(folder, relative))
             if digest is not None:
                 verify[relative] = digest
     cache, key = _store(settings)
@@ -157,7 +169,8 @@ def unchanged_since_last_build(settings: Settings) -> tuple[Stamp | None, Inputs
     files = scan(settings.out)
     if files != stamp.files:
         return None, inputs
-    if any(_digest(settings.out / relative) != digest for relative, digest in stamp.verify.items()):
+    folder = str(settings.out)
+    if any(_digest(os.path.join(folder, relative)) != digest for relative, digest in stamp.verify.items()):
         return None, inputs
     if stamp.verify or inputs.sources != stamp.sources:
         # Verified (pages) or past the racy window (sources): from now on their times

@@ -194,3 +194,12 @@ def test_a_new_source_renders_again_only_the_pages_that_show_its_event(project, 
     incremental = contents(settings.out)
     shutil.rmtree(cache_folder(settings))  # everything rendered again: the same pages
     assert build(settings).written == [] and contents(settings.out) == incremental
+
+
+def test_library_versions_read_from_folder_names_are_those_importlib_reports():
+    from importlib import metadata
+
+    from generator.cache import LIBRARIES, _installed_versions, _normalised
+
+    installed = _installed_versions()
+    assert {name: installed.get(_normalised(name)) for name in LIBRARIES} == {name: metadata.version(name) for name in LIBRARIES}
