@@ -141,12 +141,7 @@ def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -
 
 @dataclass
 class DuplicateScan:
-    """Where `find_duplicates` left off: the articles it went through, in order, and its LSH.
-
-    Articles go through in publication order and each is compared only with those
-    before it, so a build whose new sources all come after the last one's resumes
-    from here and gives exactly what a scan from the start would.
-    """
+    """What `find_duplicates` went through, in order, its LSH and what it found: the next build goes on from here."""
 
     threshold: float
     seen: list[tuple[str, str]]  # (article id, content hash), in the order scanned
@@ -157,42 +152,66 @@ class DuplicateScan:
 def find_duplicates(
     articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis], earlier: DuplicateScan | None = None,
 ) -> tuple[dict[str, str], DuplicateScan]:
-    """Map each copy's id to the id of the article it copies (the earliest of its set), and the scan to resume.
+    """Map each copy's id to the id of the article it copies (the earliest of its set), and the scan to go on from.
 
-    MinHash LSH (datasketch) over each article's word 3-shingles proposes
-    candidates; the exact Jaccard overlap of the shingles decides, so hashing
-    never merges two texts by accident. Between the two, the signatures'
-    own estimate of the overlap sets aside candidates far below the threshold
-    (under half of it: four standard errors at 64 permutations), as the LSH
-    over reports that share a house style proposes many.
+    Articles are scanned in publication order, each compared with the ones
+    before it that are not copies. MinHash LSH (datasketch) over each article's
+    word 3-shingles proposes candidates; the exact Jaccard overlap of the
+    shingles decides, so hashing never merges two texts by accident. Between the
+    two, the signatures' own estimate of the overlap sets aside candidates far
+    below the threshold (under half of it: four standard errors at 64
+    permutations), as the LSH over reports that share a house style proposes many.
 
-    `earlier`: the scan of an earlier build, taken over and carried on from where
-    it stopped when the articles it went through are the first of these.
+    `earlier`: the scan of an earlier build, taken over. When these articles are
+    its articles plus new ones, only the new ones are scanned, each against the
+    ones before it in the order; the answer is what a scan from the start gives,
+    unless a new article is alike an original that comes after it, which would
+    change what was decided for that one: then everything is scanned again.
     """
     ordered = sorted(articles, key=lambda a: (a.published, a.id))
     order = [(a.id, analyses[a.id].content_hash) for a in ordered]
-    if earlier is not None and earlier.threshold == threshold and order[: len(earlier.seen)] == earlier.seen:
-        scan = replace(earlier, seen=order)
-        ordered = ordered[len(earlier.seen):]
-    else:
-        scan = DuplicateScan(threshold, order, {}, MinHashLSH(threshold=threshold, num_perm=NUM_PERM))
-    lsh, parent = scan.lsh, scan.parent
+    position = {article.id: index for index, article in enumerate(ordered)}
+    if earlier is not None and earlier.threshold == threshold:
+        known = set(earlier.seen)
+        if [key for key in order if key in known] == earlier.seen:  # none gone, none changed, none moved
+            scan = replace(earlier, seen=order)
+            new = [article for article, key in zip(ordered, order) if key not in known]
+            if all(_scan_one(article, scan, analyses, position) for article in new):
+                return dict(scan.parent), scan
+    scan = DuplicateScan(threshold, order, {}, MinHashLSH(threshold=threshold, num_perm=NUM_PERM))
     for article in ordered:
-        analysis = analyses[article.id]
-        signature = MinHash(  # permutations given: drawing them again costs more than the lookup
-            num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
-        )
-        for other in sorted(lsh.query(signature)):
-            if np.count_nonzero(analysis.minhash == analyses[other].minhash) < threshold / 2 * NUM_PERM:
-                continue
-            mine, theirs = analysis.shingles, analyses[other].shingles
-            shared = _shared_count(mine, theirs)
-            if shared / (len(mine) + len(theirs) - shared) >= threshold:
-                parent[article.id] = parent.get(other, other)
-                break
-        else:
-            lsh.insert(article.id, signature)
-    return dict(parent), scan
+        _scan_one(article, scan, analyses, position)
+    return dict(scan.parent), scan
+
+
+def _scan_one(article: Article, scan: DuplicateScan, analyses: dict[str, ArticleAnalysis], position: dict[str, int]) -> bool:
+    """Find what `article` copies among the originals before it, or add it to the originals.
+
+    False (nothing changed) when it is an original alike one that comes after it in
+    the order: possible only when going on from an earlier scan.
+    """
+    analysis = analyses[article.id]
+    signature = MinHash(  # permutations given: drawing them again costs more than the lookup
+        num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
+    )
+    here = position[article.id]
+    candidates = sorted(scan.lsh.query(signature))
+    for other in candidates:
+        if position[other] < here and _alike(analysis, analyses[other], scan.threshold):
+            scan.parent[article.id] = scan.parent.get(other, other)
+            return True
+    if any(position[other] > here and _alike(analysis, analyses[other], scan.threshold) for other in candidates):
+        return False
+    scan.lsh.insert(article.id, signature)
+    return True
+
+
+def _alike(one: ArticleAnalysis, other: ArticleAnalysis, threshold: float) -> bool:
+    """Whether two texts' shingles overlap (Jaccard) at least `threshold`; the signatures rule out most pairs first."""
+    if np.count_nonzero(one.minhash == other.minhash) < threshold / 2 * NUM_PERM:
+        return False
+    shared = _shared_count(one.shingles, other.shingles)
+    return shared / (len(one.shingles) + len(other.shingles) - shared) >= threshold
 
 
 def _shared_count(a: np.ndarray, b: np.ndarray) -> int:
