@@ -20,7 +20,8 @@ import os
 import re
 import zlib
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,40 @@ class ArticleAnalysis:
     shingles: np.ndarray  # sorted unique CRC-32 hashes of the body's word 3-shingles
     minhash: np.ndarray  # the MinHash signature of those shingles (NUM_PERM values)
     content_hash: str = ""  # title and text (cleaning.content_hash): exact duplicates share it
+    words: tuple[str, ...] = ()  # the words its text vector counts (word_counts), sorted
+    word_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # how often each
+
+
+def article_text(article: Article) -> str:
+    """The text the grouping compares. The title counts twice: it is the densest statement of what happened."""
+    text = "\n".join((article.title, article.title, *article.paragraphs))
+    # "14,200" and "14200" are one number.
+    return _THOUSANDS.sub("", text)
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# Words, and numbers of two or more characters: figures ("4.25", "1100",
+# "5.6", "2013") are among the most event-specific facts a report carries.
+WORD_PATTERN = r"(?u)\b[^\W\d_][\w'-]+\b|\b\d[\d.]*\d%?"
+
+
+@lru_cache(maxsize=1)
+def word_analyzer():
+    """scikit-learn's word analyzer as the grouping's TF-IDF uses it: lower case, our word pattern, no English stop words."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # seconds to import: only where words are counted
+
+    return TfidfVectorizer(stop_words="english", token_pattern=WORD_PATTERN).build_analyzer()
+
+
+def word_counts(article: Article) -> tuple[tuple[str, ...], np.ndarray]:
+    """The words of the article's text (sorted) and how often each occurs.
+
+    Counted here, per article and in parallel, rather than by TfidfVectorizer
+    over the whole corpus in every build (clustering.compute_features).
+    """
+    counts = Counter(word_analyzer()(article_text(article)))
+    words = tuple(sorted(counts))
+    return words, np.array([counts[word] for word in words], dtype=np.int32)
 
 
 def shingle_hashes(paragraphs: tuple[str, ...], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -94,6 +129,7 @@ def analyse(article: Article) -> ArticleAnalysis:
         shingles,
         minhash_signature(shingles),
         content_hash(article.title, article.paragraphs),
+        *word_counts(article),
     )
 
 
@@ -128,12 +164,13 @@ def load_shared_data(settings: Settings) -> None:
     """Load what every worker needs before its first article, once, in this process.
 
     Workers forked after this inherit it instead of each loading it again (on 2
-    cores about 2 s a worker: datasketch's import, the gazetteer, dateparser's
-    language data); the build's later stages use the same data.
+    cores about 2 s a worker: datasketch's and scikit-learn's imports, the gazetteer,
+    dateparser's language data); the build's later stages use the same data.
     """
     import datasketch  # noqa: F401 - the import is the cost
 
     gazetteer()
+    word_analyzer()
     try:
         parse_date("1 January 2001", settings.languages)
     except ValueError:

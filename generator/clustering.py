@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,7 +27,7 @@ from datetime import datetime
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from .analysis import MINHASH_SCHEME, NUM_PERM, ArticleAnalysis, minhash_permutations
 from .model import Article
@@ -66,24 +65,9 @@ class ClusterSettings:
     # Text similarity to an event blends the centroid (the event as a whole)
     # with the closest members (reports that share a detail).
     nearest_member_weight: float = 0.5
-    # Word n-grams in the text vectors (2 adds phrases such as "prime minister").
-    max_ngram: int = 1
 
 
 # --- features ------------------------------------------------------------------------
-
-
-def article_text(article: Article) -> str:
-    # The title counts twice: it is the densest statement of what happened.
-    text = "\n".join((article.title, article.title, *article.paragraphs))
-    # "14,200" and "14200" are one number.
-    return _THOUSANDS.sub("", text)
-
-
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-# Words, and numbers of two or more characters: figures ("4.25", "1100",
-# "5.6", "2013") are among the most event-specific facts a report carries.
-_TOKEN = r"(?u)\b[^\W\d_][\w'-]+\b|\b\d[\d.]*\d%?"
 
 
 @dataclass
@@ -97,18 +81,11 @@ class Features:
     entity_idf: dict[str, float]
 
 
-def compute_features(articles: list[Article], entity_counts: dict[str, Counter[str]], settings: ClusterSettings) -> Features:
-    vectorizer = TfidfVectorizer(
-        sublinear_tf=True, stop_words="english", min_df=1, max_df=0.6 if len(articles) > 20 else 1.0,
-        token_pattern=_TOKEN, dtype=np.float32, ngram_range=(1, settings.max_ngram),
-    )
-    texts = [article_text(a) for a in articles]
-    try:
-        vectors = vectorizer.fit_transform(texts).tocsr()
-    except ValueError:
-        # No word survives the stop list (or there are no articles): an empty
-        # vocabulary, so every text is dissimilar, which is the truth.
-        vectors = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+def compute_features(
+    articles: list[Article], entity_counts: dict[str, Counter[str]], settings: ClusterSettings,
+    analyses: dict[str, ArticleAnalysis],
+) -> Features:
+    vectors = tfidf_vectors([(analyses[a.id].words, analyses[a.id].word_counts) for a in articles])
     terms = []
     for row in range(vectors.shape[0]):
         start, end = vectors.indptr[row], vectors.indptr[row + 1]
@@ -119,6 +96,30 @@ def compute_features(articles: list[Article], entity_counts: dict[str, Counter[s
     total = max(1, len(articles))
     entity_idf = {key: math.log((1 + total) / (1 + df)) + 1.0 for key, df in document_frequency.items()}
     return Features([a.id for a in articles], vectors, terms, entities, entity_idf)
+
+
+def tfidf_vectors(counted: list[tuple[tuple[str, ...], np.ndarray]]) -> sparse.csr_matrix:
+    """TF-IDF rows (sublinear tf, smoothed idf, unit length) of articles given as (sorted words, counts).
+
+    Exactly what scikit-learn's TfidfVectorizer gives on the texts (a test holds
+    them equal): the words were counted by its analyzer in the per-article stage
+    (analysis.word_counts), so a build only lays the counts out, drops the words
+    in more than 60 % of the articles (with over 20 of them), and weighs the rest
+    with its TfidfTransformer. Columns are the words in sorted order, as there.
+    """
+    vocabulary = sorted(set().union(*(words for words, _ in counted)))
+    column = {word: index for index, word in enumerate(vocabulary)}
+    indptr = np.cumsum([0] + [len(words) for words, _ in counted])
+    indices = np.fromiter((column[word] for words, _ in counted for word in words), dtype=np.int32, count=int(indptr[-1]))
+    data = np.concatenate([counts for _, counts in counted] + [np.zeros(0, np.int32)]).astype(np.float32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(counted), len(vocabulary)))
+    max_df = 0.6 if len(counted) > 20 else 1.0
+    kept = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]) <= max_df * len(counted))
+    if not len(kept):
+        # No word at all (or no article): every text is dissimilar, which is the truth.
+        return sparse.csr_matrix((len(counted), 1), dtype=np.float32)
+    matrix = matrix[:, kept]
+    return TfidfTransformer(sublinear_tf=True).fit_transform(matrix).tocsr()
 
 
 def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:

@@ -170,7 +170,7 @@ def group(
     entity_index = resolve_entities(
         {a.id: list(analyses[a.id].mentions) for a in primaries}, overrides or EntityOverrides()
     )
-    features = compute_features(primaries, entity_index.counts, settings)
+    features = compute_features(primaries, entity_index.counts, settings, analyses)
     grouping = group_events(primaries, features, settings, pinned, score_pinned=explain)
     by_id = _assign_ids(grouping.events, primaries, pinned)
     id_of_cluster = {tuple(members): event for event, members in by_id.items()}

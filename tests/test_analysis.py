@@ -31,3 +31,43 @@ def test_signature_is_datasketchs_minhash_of_the_shingles():
     fresh.update_batch(shingles.tolist())
     assert np.array_equal(minhash_signature(shingles), fresh.hashvalues)
     assert minhash_signature(shingles).dtype == fresh.hashvalues.dtype
+
+
+def test_words_are_counted_as_scikit_learns_analyzer_counts_them():
+    from generator.analysis import word_counts
+    from generator.model import Article
+
+    article = Article(id="a.md", path=None, title="Port strike ends", outlet=None, url=None, author=None, published=None, updated=None,
+                      paragraphs=("The strike at the port ended on Friday after 14,200 workers voted.", "The port reopens."))
+    words, counts = word_counts(article)
+    assert dict(zip(words, counts.tolist())) == {
+        "14200": 1, "ended": 1, "ends": 2, "friday": 1, "port": 4, "reopens": 1, "strike": 3, "voted": 1, "workers": 1,
+    }
+
+
+def test_the_grouping_vectors_are_scikit_learns_tfidf_of_the_texts():
+    # The per-article stage counts words; the build lays the counts out and weighs them.
+    # The result must be what TfidfVectorizer gives on the whole texts.
+    from dataclasses import replace
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from generator.analysis import WORD_PATTERN, article_text, word_counts
+    from generator.build import read_corpus
+    from generator.clustering import tfidf_vectors
+    from generator.config import load_settings
+
+    from .conftest import ROOT
+
+    report, _, _ = read_corpus(replace(load_settings(ROOT / "briefings.yml"), out=ROOT / "no-such-folder"))
+    articles = sorted(report.articles, key=lambda a: a.id)
+    for some in (articles, articles[:7]):  # over 20 articles, the words in 60 % of them are left out
+        expected = TfidfVectorizer(
+            sublinear_tf=True, stop_words="english", max_df=0.6 if len(some) > 20 else 1.0, token_pattern=WORD_PATTERN,
+            dtype=np.float32,
+        ).fit_transform([article_text(a) for a in some]).tocsr()
+        got = tfidf_vectors([word_counts(a) for a in some])
+        assert got.shape == expected.shape and got.dtype == expected.dtype and got.has_sorted_indices
+        expected.sort_indices()  # scikit-learn leaves each row's words in the order first seen
+        assert (got.indptr.tolist(), got.indices.tolist()) == (expected.indptr.tolist(), expected.indices.tolist())
+        assert got.data.tolist() == expected.data.tolist()
