@@ -29,8 +29,10 @@ graph's edges, leaving out reporting words ("said", "told", "Mr").
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
-from itertools import filterfalse
+from functools import lru_cache
+from itertools import count, filterfalse
 
 import numpy as np
 from scipy import sparse
@@ -45,10 +47,21 @@ from .text import stop_words
 DEPENDENT_OPENING = re.compile(r"^(?:[\"“‘']?)(?:He|She|They|His|Her|Their|(?:This|These|Those) [a-z]+)\b")
 
 # Words: two or more word characters, inner apostrophes and hyphens kept
-# ("year's", "one-off"), as the scikit-learn token pattern used here before.
-_TERM = re.compile(r"(?u)\b\w[\w'-]+\b")
+# ("year's", "one-off"), as the scikit-learn token pattern used here before,
+# r"\b\w[\w'-]+\b". Written here without the boundaries (a word begins and ends
+# with a word character: the same matches, tests/test_summarise.py), and with
+# the ASCII word characters spelled out, which the engine tests against a bitmap
+# before trying Unicode's \w. This scan is the largest single step of a summary.
+_WORD_CHARACTER = r"0-9_a-zA-Z\w"
+_TERM = re.compile(rf"[{_WORD_CHARACTER}][{_WORD_CHARACTER}'-]*[{_WORD_CHARACTER}]")
 _SEPARATOR = "\x00"
 _TERM_OR_SEPARATOR = re.compile(_TERM.pattern + "|" + _SEPARATOR)
+# Where every word character is ASCII, \w is [0-9_a-zA-Z]: with nothing but the
+# bitmap the scan takes half the time. That is nearly all English text (922 of
+# the 923 BBC and example articles): its non-ASCII characters are "£", "€",
+# curly quotes and dashes, none of them \w.
+_ASCII_TERM_OR_SEPARATOR = re.compile(r"[0-9_a-zA-Z][0-9_a-zA-Z'-]*[0-9_a-zA-Z]|" + _SEPARATOR)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # Word vectors are a dense array up to this many cells (1.6 MB: any article, an
 # event of a few reports), sparse beyond, where most cells would be zero.
@@ -57,6 +70,14 @@ _DENSE_CELLS = 200_000
 # Up to this many sentences, LexRank's stationary distribution is solved exactly
 # in one call; beyond it, by power iteration (the solve grows with the cube).
 _SOLVE_LIMIT = 600
+
+# From about 100 sentences, numpy's OpenBLAS shares a solve among its threads.
+# Waiting for them, on a busy machine or in a build's process pool, took 50 ms
+# where one thread takes 0.2–0.4 (the BBC set's three articles of 105 to 162
+# sentences). One thread also makes the scores' last bits, and so the order of
+# two identical sentences, the same whatever the number of cores. Limiting the
+# threads costs ~50 µs a call, nothing next to the work at this size.
+_ONE_BLAS_THREAD_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -108,44 +129,66 @@ def similarities(texts: list[str]) -> np.ndarray:
     # text's own, and the separators found between them say which text.
     if any(_SEPARATOR in text for text in texts):
         texts = [text.replace(_SEPARATOR, " ") for text in texts]
-    found = list(filterfalse(stop_words().__contains__, _TERM_OR_SEPARATOR.findall(_SEPARATOR.join(texts).lower())))
-    columns = {term: column for column, term in enumerate(dict.fromkeys(found))}
+    joined = _SEPARATOR.join(texts).lower()
+    ascii_words = joined.isascii() or not any(map(str.isalnum, _NON_ASCII.findall(joined)))  # \w: alphanumeric or "_"
+    terms = (_ASCII_TERM_OR_SEPARATOR if ascii_words else _TERM_OR_SEPARATOR).findall(joined)
+    found = list(filterfalse(stop_words().__contains__, terms))
+    # Columns in order of first appearance (the separator holds one too, left empty).
+    columns = dict(zip(dict.fromkeys(found), count()))
     ids = np.fromiter(map(columns.__getitem__, found), dtype=np.int64, count=len(found))
-    separators = ids == columns.get(_SEPARATOR, -1)
-    rows, ids = np.cumsum(separators)[~separators], ids[~separators]
+    separator = columns.get(_SEPARATOR)
     shape = (len(texts), max(1, len(columns)))
+    # A word's row is the number of separators before it. (Separators are counted
+    # too, in their own column, emptied after: cheaper than leaving them out.)
+    rows = np.cumsum(ids == separator) if separator is not None else np.zeros_like(ids)
     if shape[0] * shape[1] <= _DENSE_CELLS:
         counts = np.bincount(rows * shape[1] + ids, minlength=shape[0] * shape[1]).reshape(shape)
-        present = counts > 0
-        weights = np.zeros(shape)
-        weights[present] = 1.0 + np.log(counts[present])
+        if separator is not None:
+            counts[:, separator] = 0
+        weights = _term_weights(int(counts.max(initial=0)))[counts]
         norms = np.sqrt(np.einsum("ij,ij->i", weights, weights))
         # A word of one sentence only adds to that sentence's length (its norm),
         # never to a product with another: leaving its column out of the product
         # changes nothing and makes the matrix a few times narrower.
-        shared = weights[:, present.sum(axis=0) > 1] / np.where(norms > 0, norms, 1.0)[:, None]
+        shared = weights[:, np.add.reduce(counts > 0, axis=0) > 1]
+        shared /= np.maximum(norms, 1.0)[:, None]  # a norm is 0 (no words; 1 keeps 0/0 out) or at least 1
         similarity = shared @ shared.T
     else:
+        words = ids != separator
+        rows, ids = rows[words], ids[words]
         counted = sparse.csr_matrix((np.ones(len(ids)), (rows, ids)), shape=shape)  # repeated words add up
         counted.data = 1.0 + np.log(counted.data)
         norms = np.sqrt(np.asarray(counted.multiply(counted).sum(axis=1)).ravel())
         normalised = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ counted
         similarity = (normalised @ normalised.T).toarray()
-    np.fill_diagonal(similarity, (norms > 0).astype(np.float64))
+    np.fill_diagonal(similarity, norms > 0)
     return similarity
+
+
+@lru_cache(maxsize=8)
+def _term_weights(most: int) -> np.ndarray:
+    """1 + log(count) for every count up to `most`, 0 for 0 (shared: not to be written to).
+    A word count's weight is one look-up, cheaper than masking the counts to take a few logarithms."""
+    weights = np.zeros(most + 1)
+    weights[1:] = 1.0 + np.log(np.arange(1, most + 1))
+    return weights
 
 
 def lexrank(similarity: np.ndarray, damping: float) -> np.ndarray:
     """Stationary distribution (sums to 1) of a random walk over the weighted similarity graph."""
     size = similarity.shape[0]
-    adjacency = similarity.copy()
-    np.fill_diagonal(adjacency, 0.0)
-    degree = adjacency.sum(axis=1)
+    transition = similarity.copy()
+    np.fill_diagonal(transition, 0.0)
+    degree = transition.sum(axis=1)
     degree[degree == 0] = 1.0  # a sentence like no other: it gets the teleport share only
-    transition = adjacency / degree[:, None]
+    transition /= degree[:, None]
     teleport = np.full(size, (1 - damping) / size)
     if size <= _SOLVE_LIMIT:
-        scores = np.linalg.solve(np.eye(size) - damping * transition.T, teleport)
+        # I - damping × transitionᵀ, with one product instead of three arrays:
+        # transition's diagonal is 0, so the system's is 1.
+        system = transition.T * -damping
+        np.fill_diagonal(system, 1.0)
+        scores = np.linalg.solve(system, teleport)
     else:
         scores = np.full(size, 1.0 / size)
         for _ in range(100):
@@ -155,11 +198,9 @@ def lexrank(similarity: np.ndarray, damping: float) -> np.ndarray:
     return scores / scores.sum()
 
 
-def _usable(sentence: Sentence, settings: SummarySettings) -> bool:
-    text = sentence.text
-    words = len(text.split())
+def _usable(text: str, min_words: int, max_words: int) -> bool:
     return (
-        settings.min_words <= words <= settings.max_words
+        min_words <= len(text.split()) <= max_words
         and not text.endswith("?")
         # A quotation that opens and does not close (or closes what an earlier
         # sentence opened) is a piece of a longer quote: it reads broken alone.
@@ -171,18 +212,21 @@ def _usable(sentence: Sentence, settings: SummarySettings) -> bool:
 
 def summarise(articles: list[list[Sentence]], settings: SummarySettings = SummarySettings()) -> Summary:
     """The summary of one event: `articles` are each article's sentences, earliest article first."""
-    candidates = [(a, s) for a, sentences in enumerate(articles) for s in sentences if _usable(s, settings)]
+    low, high = settings.min_words, settings.max_words
+    candidates = [(a, s) for a, sentences in enumerate(articles) for s in sentences if _usable(s.text, low, high)]
     if not candidates:
         # Nothing of summary length: the articles' first sentences are all there is.
         fallback = tuple(s for sentences in articles for s in sentences[:1])[: settings.sentences]
         return Summary(fallback[0], fallback)
-    similarity = similarities([s.text for _, s in candidates])
-    if not similarity.any():  # nothing but stop words
-        plain = tuple(s for _, s in candidates[: settings.sentences])
-        return Summary(plain[0], plain)
-    scores = lexrank(similarity, settings.damping)
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
-    rank = {i: r for r, i in enumerate(order)}
+    with _blas_threads(len(candidates)):
+        similarity = similarities([s.text for _, s in candidates])
+        if not similarity.any():  # nothing but stop words
+            plain = tuple(s for _, s in candidates[: settings.sentences])
+            return Summary(plain[0], plain)
+        scores = lexrank(similarity, settings.damping)
+    # Most central first, ties in candidate order (Python's sort is stable, in reverse too):
+    # one conversion instead of a numpy scalar per comparison.
+    order = sorted(range(len(candidates)), key=scores.tolist().__getitem__, reverse=True)
 
     chosen: list[int] = []
     article_of = [a for a, _ in candidates]
@@ -206,7 +250,7 @@ def summarise(articles: list[list[Sentence]], settings: SummarySettings = Summar
             if antecedent is None:
                 continue  # it cannot stand alone and there is nothing to bring with it
             if antecedent not in chosen:
-                if len(chosen) + 2 > settings.sentences or rank[antecedent] >= settings.antecedent_rank * settings.sentences:
+                if len(chosen) + 2 > settings.sentences or order.index(antecedent) >= settings.antecedent_rank * settings.sentences:
                     continue  # no room for its antecedent, or the antecedent is not worth a place
                 if repeats(antecedent):
                     continue  # its antecedent repeats a chosen sentence: "He" would follow the wrong one
@@ -216,3 +260,17 @@ def summarise(articles: list[list[Sentence]], settings: SummarySettings = Summar
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1].index))
     ranked = tuple(candidates[i][1] for i in order)
     return Summary(candidates[lede][1], tuple(candidates[i][1] for i in chosen), ranked)
+
+
+def _blas_threads(sentences: int):
+    """One BLAS thread for a matrix of this many sentences if threads would be shared out (see _ONE_BLAS_THREAD_FROM)."""
+    if sentences < _ONE_BLAS_THREAD_FROM:
+        return nullcontext()
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController  # scikit-learn's dependency; finds numpy's OpenBLAS
+
+    return ThreadpoolController()

@@ -7,7 +7,11 @@ position); the lede is the most central sentence that stands alone.
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from generator import summarise as summarise_module
 from generator.model import Sentence
@@ -186,3 +190,61 @@ def test_of_equal_answers_the_most_central_is_chosen():
     # The summary is the first sentence. Two others say "because": the one about this
     # strike, more central to the event than the railway dispute, answers.
     assert why_answers(causes, summary_sentences=1) == [("Why did it happen?", ("port.md", 1)), ("Why does it matter?", ("port.md", 4))]
+
+
+# The token pattern of scikit-learn's vectoriser, which the summariser used before
+# writing it faster; the words found must stay the same.
+SCIKIT_LEARN_TERM = re.compile(r"(?u)\b\w[\w'-]+\b")
+TRICKY = [
+    "year's one-off 'quoted' -dash- a b c x' 'x -- a-b a--b a'-'b 'tis rock'n'roll co_op __ _a_",
+    "£5.2bn, €40m and 3.5% – “curly” ‘quotes’ — dashes… ellipsis",
+    "café naïve Zürich São Paulo Ελλάδα Σ σ ς İstanbul ǅ ² ½ ٣ x²",
+    "trailing hyphen- and apostrophe' then\x00nul\tand\ttabs\nnew line",
+    "",
+]
+
+
+def words_found(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [found for found in pattern.findall(text) if found != "\x00"]  # separators are no words
+
+
+def ascii_expression_applies(text: str) -> bool:
+    """What similarities() tests before taking the ASCII expression: no non-ASCII word character."""
+    return not any(ch.isalnum() for ch in text if not ch.isascii())
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_word_expressions_find_what_the_scikit_learn_pattern_finds(text):
+    lowered = text.lower()
+    expected = SCIKIT_LEARN_TERM.findall(lowered)
+    assert summarise_module._TERM.findall(lowered) == expected
+    assert words_found(summarise_module._TERM_OR_SEPARATOR, lowered) == expected
+    if ascii_expression_applies(lowered):
+        assert words_found(summarise_module._ASCII_TERM_OR_SEPARATOR, lowered) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab1_'- .,\x00£é–“”Σς²"), max_size=40))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_the_word_expressions_agree_with_the_scikit_learn_pattern_on_any_text(text):
+    expected = SCIKIT_LEARN_TERM.findall(text)
+    assert words_found(summarise_module._TERM_OR_SEPARATOR, text) == expected
+    if ascii_expression_applies(text):
+        assert words_found(summarise_module._ASCII_TERM_OR_SEPARATOR, text) == expected
+
+
+def test_words_outside_ascii_count_like_any_other():
+    sim = similarities(["Café owners in Zürich protest.", "The café owners protest.", "Prices rose by £5 in Zürich."])
+    assert sim[0, 1] == pytest.approx(3 / (3**0.5 * 4**0.5))  # café, owners, protest of {café, owners, zürich, protest}
+    assert sim[0, 2] == pytest.approx(1 / (4**0.5 * 3**0.5))  # zürich, of {prices, rose, zürich}
+
+
+def test_term_weights_are_one_plus_the_log_of_the_count():
+    weights = summarise_module._term_weights(5)
+    assert weights[0] == 0.0
+    assert list(weights[1:]) == [1.0 + float(np.log(k)) for k in range(1, 6)]
+
+
+def test_a_large_event_summarised_on_one_blas_thread_is_the_same(monkeypatch):
+    expected = summarise([COURIER, LEDGER], SummarySettings(sentences=4))
+    monkeypatch.setattr(summarise_module, "_ONE_BLAS_THREAD_FROM", 0)  # every size takes the one-thread path
+    assert summarise([COURIER, LEDGER], SummarySettings(sentences=4)) == expected
