@@ -796,6 +796,8 @@ def render_corpus(
         versions=versions, earlier=last[5] if isinstance(last, tuple) and len(last) > 5 else {},
     )
     pages, digests = as_written(rendered, last)
+    cache.retain("briefs", set(versions.values()))
+    cache.retain("articles", {key for key in articles.keys.values() if key})
     moves = {
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()

@@ -15,6 +15,9 @@ Two levels:
   templates, the pages already published). A build where nothing changed skips
   grouping and rendering and only compares pages with the files on disk.
 
+A build that groups keeps only the articles and briefs it used (`Cache.retain`),
+so the cache holds one corpus, not its whole history.
+
 Entries are pickles: the cache is private to this checkout, like .venv; never
 restore it from a place you do not trust. Writes are atomic (a temporary file
 in `tmp/`, then a rename), so a killed build leaves no torn entry; a damaged
@@ -164,6 +167,27 @@ class Cache:
             return
         if keep is not None:
             self._prune(kind, keep, target)
+
+    def retain(self, kind: str, keys: set[str]) -> None:
+        """Delete the entries of `kind` whose key is not in `keys` (what the last build used).
+
+        Without it the cache only grows: each edited source, each event that gains a
+        report, leaves an entry no build will look up again. CI keeps the cache between
+        runs, so that would be forever. Another docs folder sharing this cache loses
+        nothing but time: an entry deleted under it is a miss.
+        """
+        folder = self.folder / kind
+        if not folder.is_dir():
+            return
+        for bucket in os.scandir(folder):
+            if not bucket.is_dir():
+                continue
+            for entry in os.scandir(bucket.path):
+                if entry.name.endswith(".pickle") and bucket.name + entry.name.removesuffix(".pickle") not in keys:
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
 
     def _prune(self, kind: str, keep: int, newest: Path) -> None:
         entries = []

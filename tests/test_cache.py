@@ -203,3 +203,17 @@ def test_library_versions_read_from_folder_names_are_those_importlib_reports():
 
     installed = _installed_versions()
     assert {name: installed.get(_normalised(name)) for name in LIBRARIES} == {name: metadata.version(name) for name in LIBRARIES}
+
+
+def test_the_cache_keeps_only_the_articles_and_briefs_the_last_build_used(project):
+    settings = project(SOURCES)  # two sources, two events
+    build(settings)
+    entries = lambda kind: sorted(p.name for p in (cache_folder(settings) / kind).rglob("*.pickle"))  # noqa: E731
+    articles_before, briefs_before = entries("articles"), entries("briefs")
+    assert len(articles_before) == 2 and len(briefs_before) == 2
+    strike = settings.sources / "2025/03/strike.md"
+    strike.write_text(strike.read_text(encoding="utf-8").replace("walked off the job", "walked out"), encoding="utf-8")
+    build(settings)
+    articles_after, briefs_after = entries("articles"), entries("briefs")
+    assert len(articles_after) == 2 and len(set(articles_after) & set(articles_before)) == 1  # the edited one replaced
+    assert len(briefs_after) == 2 and len(set(briefs_after) & set(briefs_before)) == 1
