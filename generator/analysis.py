@@ -55,7 +55,9 @@ class ArticleAnalysis:
     shingles: np.ndarray  # sorted unique CRC-32 hashes of the body's word 3-shingles
     minhash: np.ndarray  # the MinHash signature of those shingles (NUM_PERM values)
     content_hash: str = ""  # title and text (cleaning.content_hash): exact duplicates share it
-    words: tuple[str, ...] = ()  # the words its text vector counts (word_counts), sorted
+    # The words its text vector counts (word_counts), sorted, one per line: one string,
+    # not a tuple of hundreds (10,000 articles held 160 MB more as tuples).
+    words: str = ""
     word_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # how often each
 
 
@@ -80,15 +82,15 @@ def word_analyzer():
     return TfidfVectorizer(stop_words="english", token_pattern=WORD_PATTERN).build_analyzer()
 
 
-def word_counts(article: Article) -> tuple[tuple[str, ...], np.ndarray]:
-    """The words of the article's text (sorted) and how often each occurs.
+def word_counts(article: Article) -> tuple[str, np.ndarray]:
+    """The words of the article's text (sorted, one per line) and how often each occurs.
 
     Counted here, per article and in parallel, rather than by TfidfVectorizer
     over the whole corpus in every build (clustering.compute_features).
     """
     counts = Counter(word_analyzer()(article_text(article)))
-    words = tuple(sorted(counts))
-    return words, np.array([counts[word] for word in words], dtype=np.int32)
+    words = sorted(counts)
+    return "\n".join(words), np.array([counts[word] for word in words], dtype=np.int32)
 
 
 def shingle_hashes(paragraphs: tuple[str, ...], size: int = SHINGLE_WORDS) -> np.ndarray:

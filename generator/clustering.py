@@ -98,8 +98,10 @@ def compute_features(
     return Features([a.id for a in articles], vectors, terms, entities, entity_idf)
 
 
-def tfidf_vectors(counted: list[tuple[tuple[str, ...], np.ndarray]]) -> sparse.csr_matrix:
+def tfidf_vectors(counted: list[tuple[str, np.ndarray]]) -> sparse.csr_matrix:
     """TF-IDF rows (sublinear tf, smoothed idf, unit length) of articles given as (sorted words, counts).
+
+    The words come one per line (analysis.word_counts), split here one article at a time.
 
     Exactly what scikit-learn's TfidfVectorizer gives on the texts (a test holds
     them equal): the words were counted by its analyzer in the per-article stage
@@ -107,12 +109,19 @@ def tfidf_vectors(counted: list[tuple[tuple[str, ...], np.ndarray]]) -> sparse.c
     in more than 60 % of the articles (with over 20 of them), and weighs the rest
     with its TfidfTransformer. Columns are the words in sorted order, as there.
     """
-    vocabulary = sorted(set().union(*(words for words, _ in counted)))
-    column = {word: index for index, word in enumerate(vocabulary)}
-    indptr = np.cumsum([0] + [len(words) for words, _ in counted])
-    indices = np.fromiter((column[word] for words, _ in counted for word in words), dtype=np.int32, count=int(indptr[-1]))
+    def words_of(text: str) -> list[str]:
+        return text.split("\n") if text else []
+
+    seen: set[str] = set()
+    for words, _ in counted:
+        seen.update(words_of(words))
+    column = {word: index for index, word in enumerate(sorted(seen))}
+    indptr = np.cumsum([0] + [len(counts) for _, counts in counted])
+    indices = np.fromiter(
+        (column[word] for words, _ in counted for word in words_of(words)), dtype=np.int32, count=int(indptr[-1])
+    )
     data = np.concatenate([counts for _, counts in counted] + [np.zeros(0, np.int32)]).astype(np.float32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(counted), len(vocabulary)))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(counted), len(column)))
     max_df = 0.6 if len(counted) > 20 else 1.0
     kept = np.flatnonzero(np.bincount(matrix.indices, minlength=matrix.shape[1]) <= max_df * len(counted))
     if not len(kept):
