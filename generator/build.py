@@ -316,7 +316,7 @@ def render_pages(
         pages[twin] = None if unchanged(twin, version_of(event)) else json_twin(briefing)
         if unchanged(
             here, version_of(event), (story.id, story.title) if story else None,
-            [(e, event_by_id[e].title) for e in (previous, following) if e],
+            [(e, event_by_id[e].title) if e else None for e in (previous, following)],
             [(r.event.id, r.event.title, r.event.start.isoformat(), r.reason) for r in related[event.id]],
             [(ref.key, page_of(ref.key)) for ref in event.entities],
         ):

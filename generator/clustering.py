@@ -243,14 +243,30 @@ def _shared_count(a: np.ndarray, b: np.ndarray) -> int:
 
 @dataclass
 class _OpenEvent:
+    """An event as the online pass knows it. What scoring needs of its members (their
+    vectors, their sum, its names) is folded in only when an article is scored against
+    it (`fold`): in a build that adds a few sources to published ones, nearly no event is."""
+
     members: list[int]
-    member_vectors: list[sparse.csr_matrix]
     vector_sum: sparse.csr_matrix  # sparse: a dense row per event would not fit at 100k articles
-    entities: Counter[str]
     first: datetime
     last: datetime
     keys: set[object] = field(default_factory=set)  # its entries in the candidate index
-    norm: float = 1.0  # of vector_sum (1 while it is empty), kept as it changes: every candidate needs it
+    member_vectors: list[sparse.csr_matrix] = field(default_factory=list)  # of the first `folded` members
+    entities: Counter[str] = field(default_factory=Counter)  # names of the first `folded` members
+    norm: float = 1.0  # of vector_sum (1 while it is empty)
+    folded: int = 0
+
+    def fold(self, features: Features) -> None:
+        """Bring the scoring state up to all members, added one by one in order as they joined."""
+        for position in self.members[self.folded:]:
+            vector = features.vectors[position]
+            self.member_vectors.append(vector)
+            self.vector_sum = self.vector_sum + vector
+            self.entities.update(features.entities[position])
+        if self.folded < len(self.members):
+            self.norm = _norm(self.vector_sum) or 1.0
+            self.folded = len(self.members)
 
 
 @dataclass(frozen=True)
@@ -340,17 +356,19 @@ def group_events(
 
     dense = np.zeros(width, dtype=np.float32)  # the article's vector, scattered: see _dot
     for position, article in enumerate(articles):
-        vector = features.vectors[position]
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
         index.close_before(article.published, events)
         scored = []
         skip = article.id in pinned and not score_pinned
-        dense[vector.indices] = vector.data
+        vector = features.vectors[position] if not skip else None
+        if vector is not None:
+            dense[vector.indices] = vector.data
         for event_index in [] if skip else sorted(index.candidates(keys)):
             event = events[event_index]
             if not index.is_open(event, article.published):
                 continue
+            event.fold(features)
             centroid = _dot(event.vector_sum, dense) / event.norm
             recent = event.member_vectors[-settings.nearest_members :]
             closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
@@ -359,7 +377,8 @@ def group_events(
             entity = entity_similarity(ents, event.entities, features.entity_idf)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
             scored.append(Candidate(event_index, score, text, entity))
-        dense[vector.indices] = 0.0
+        if vector is not None:
+            dense[vector.indices] = 0.0
         scored.sort(key=lambda c: (-c.score, c.event))
         if not skip:
             grouping.decisions[position] = scored[:5]
@@ -372,16 +391,12 @@ def group_events(
         if target is None:
             target = len(events)
             empty = sparse.csr_matrix((1, width), dtype=np.float32)
-            events.append(_OpenEvent([], [], empty, Counter(), article.published, article.published))
+            events.append(_OpenEvent([], empty, article.published, article.published))
             grouping.events.append(events[target].members)
             if article.id in pinned:
                 pinned_event[pinned[article.id]] = target
         event = events[target]
         event.members.append(position)
-        event.member_vectors.append(vector)
-        event.vector_sum = event.vector_sum + vector
-        event.norm = _norm(event.vector_sum) or 1.0
-        event.entities.update(ents)
         event.last = max(event.last, article.published)
         index.add(target, event, keys)
     return grouping
