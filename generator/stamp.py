@@ -134,8 +134,8 @@ def record(
     verify: dict[str, str] = {}
     for path, digest in written.items():
         relative = path.relative_to(settings.out).as_posix()
-        if relative in files and _digest(os.path.join(folder, relative)) != digest:
-            verify[relative] = digest  # edited since the build wrote it
+        if relative not in files or _digest(os.path.join(folder, relative)) != digest:
+            verify[relative] = digest  # deleted or edited since the build wrote it: the next build sees it
     for relative, (_, mtime) in files.items():
         if mtime >= recent and relative not in verify:
             digest = _digest(os.path.join(folder, relative))

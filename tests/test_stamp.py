@@ -202,3 +202,19 @@ def test_a_source_changed_within_the_racy_window_is_read_again(cli_project, caps
     _, out, _ = run(cli_project, capsys)
     assert "pages: 0 written" not in out
     assert "walked off the jib" in (cli_project / "briefings" / STRIKE).read_text(encoding="utf-8")
+
+
+def test_a_page_deleted_during_the_build_is_written_again_by_the_next(cli_project, capsys, monkeypatch):
+    page = cli_project / "briefings" / STRIKE
+    real_scan = stamp.scan
+
+    def delete_then_scan(folder):
+        page.unlink()
+        return real_scan(folder)
+
+    monkeypatch.setattr(stamp, "scan", delete_then_scan)
+    run(cli_project, capsys)
+    monkeypatch.setattr(stamp, "scan", real_scan)
+    assert not page.exists()
+    _, out, _ = run(cli_project, capsys)
+    assert page.is_file() and "pages: 1 written" in out
