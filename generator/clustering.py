@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -37,6 +37,10 @@ from .model import Article
 class ClusterSettings:
     # Jaccard similarity of word 3-shingles above which two articles are copies.
     duplicate_threshold: float = 0.5
+    # ...of articles published at most this many days apart: copies follow their
+    # original within days, and without a window the LSH proposes every report of
+    # an outlet on similar events (at 100k articles that grew with the square of N).
+    duplicate_window_days: int = 7
     # Score (text cosine blended with entity overlap) needed to join an event.
     event_threshold: float = 0.2
     # Weight of shared entities in the score (the rest is text similarity).
@@ -151,69 +155,102 @@ def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -
 
 @dataclass
 class DuplicateScan:
-    """What `find_duplicates` went through, in order, its LSH and what it found: the next build goes on from here."""
+    """What `find_duplicates` went through, in order, and what it found: the next build goes on from here."""
 
     threshold: float
+    window_days: int
     seen: list[tuple[str, str]]  # (article id, content hash), in the order scanned
     parent: dict[str, str]  # copy → the article it copies
-    lsh: MinHashLSH
+    scanned: int = 0  # articles this scan compared: the new ones when it went on from an earlier one
 
 
 def find_duplicates(
-    articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis], earlier: DuplicateScan | None = None,
+    articles: list[Article], threshold: float, analyses: dict[str, ArticleAnalysis],
+    earlier: DuplicateScan | None = None, window_days: int = 7,
 ) -> tuple[dict[str, str], DuplicateScan]:
     """Map each copy's id to the id of the article it copies (the earliest of its set), and the scan to go on from.
 
-    Articles are scanned in publication order, each compared with the ones
-    before it that are not copies. MinHash LSH (datasketch) over each article's
-    word 3-shingles proposes candidates; the exact Jaccard overlap of the
-    shingles decides, so hashing never merges two texts by accident. Between the
-    two, the signatures' own estimate of the overlap sets aside candidates far
-    below the threshold (under half of it: four standard errors at 64
-    permutations), as the LSH over reports that share a house style proposes many.
+    Articles are scanned in publication order, each compared with the originals
+    (articles that are not copies) published at most `window_days` before it.
+    MinHash LSH (datasketch) over each article's word 3-shingles proposes
+    candidates; the exact Jaccard overlap of the shingles decides, so hashing
+    never merges two texts by accident. Between the two, the signatures' own
+    estimate of the overlap sets aside candidates far below the threshold (under
+    half of it: four standard errors at 64 permutations), as the LSH over reports
+    that share a house style proposes many.
 
-    `earlier`: the scan of an earlier build, taken over. When these articles are
-    its articles plus new ones, only the new ones are scanned, each against the
-    ones before it in the order; the answer is what a scan from the start gives,
-    unless a new article is alike an original that comes after it, which would
-    change what was decided for that one: then everything is scanned again.
+    `earlier`: the scan of an earlier build. When these articles are its articles
+    plus new ones, only the new ones are scanned, each against the originals in
+    its window before it, through an LSH of those alone (the candidates a scan
+    from the start proposes); the answer is that scan's, unless a new article is
+    alike an original after it in its window, which would change what was
+    decided for that one: then everything is scanned again.
     """
     ordered = sorted(articles, key=lambda a: (a.published, a.id))
     order = [(a.id, analyses[a.id].content_hash) for a in ordered]
-    position = {article.id: index for index, article in enumerate(ordered)}
-    if earlier is not None and earlier.threshold == threshold:
+    window = timedelta(days=window_days)
+    if earlier is not None and (earlier.threshold, earlier.window_days) == (threshold, window_days):
         known = set(earlier.seen)
         if [key for key in order if key in known] == earlier.seen:  # none gone, none changed, none moved
-            scan = replace(earlier, seen=order)
-            new = [article for article, key in zip(ordered, order) if key not in known]
-            if all(_scan_one(article, scan, analyses, position) for article in new):
+            new = [index for index, key in enumerate(order) if key not in known]
+            scan = DuplicateScan(threshold, window_days, order, dict(earlier.parent), len(new))
+            if all(_add_one(index, ordered, scan, analyses, window) for index in new):
                 return dict(scan.parent), scan
-    scan = DuplicateScan(threshold, order, {}, MinHashLSH(threshold=threshold, num_perm=NUM_PERM))
+    scan = DuplicateScan(threshold, window_days, order, {}, len(ordered))
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    live: deque[Article] = deque()  # the originals in the LSH, oldest first
     for article in ordered:
-        _scan_one(article, scan, analyses, position)
+        while live and live[0].published < article.published - window:
+            lsh.remove(live.popleft().id)
+        signature = _signature(analyses[article.id])
+        found = _first_alike(article, sorted(lsh.query(signature)), scan, analyses)
+        if found is None:
+            lsh.insert(article.id, signature)
+            live.append(article)
+        else:
+            scan.parent[article.id] = scan.parent.get(found, found)
     return dict(scan.parent), scan
 
 
-def _scan_one(article: Article, scan: DuplicateScan, analyses: dict[str, ArticleAnalysis], position: dict[str, int]) -> bool:
-    """Find what `article` copies among the originals before it, or add it to the originals.
+def _signature(analysis: ArticleAnalysis) -> MinHash:
+    # Permutations given: drawing them again costs more than the lookup.
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations())
 
-    False (nothing changed) when it is an original alike one that comes after it in
-    the order: possible only when going on from an earlier scan.
-    """
+
+def _first_alike(article: Article, candidates: list[str], scan: DuplicateScan, analyses: dict[str, ArticleAnalysis]) -> str | None:
     analysis = analyses[article.id]
-    signature = MinHash(  # permutations given: drawing them again costs more than the lookup
-        num_perm=NUM_PERM, seed=1, hashvalues=analysis.minhash, scheme=MINHASH_SCHEME, permutations=minhash_permutations()
-    )
-    here = position[article.id]
-    candidates = sorted(scan.lsh.query(signature))
-    for other in candidates:
-        if position[other] < here and _alike(analysis, analyses[other], scan.threshold):
-            scan.parent[article.id] = scan.parent.get(other, other)
-            return True
-    if any(position[other] > here and _alike(analysis, analyses[other], scan.threshold) for other in candidates):
-        return False
-    scan.lsh.insert(article.id, signature)
-    return True
+    return next((other for other in candidates if _alike(analysis, analyses[other], scan.threshold)), None)
+
+
+def _add_one(
+    index: int, ordered: list[Article], scan: DuplicateScan, analyses: dict[str, ArticleAnalysis], window: timedelta,
+) -> bool:
+    """Scan the new article at `index` as a scan from the start reaches it; False when that cannot be done alone."""
+    article = ordered[index]
+    start, end = index, index + 1
+    while start > 0 and ordered[start - 1].published >= article.published - window:
+        start -= 1
+    while end < len(ordered) and ordered[end].published <= article.published + window:
+        end += 1
+    signature = _signature(analyses[article.id])
+    found = _first_alike(article, sorted(_lsh_of(ordered[start:index], scan, analyses).query(signature)), scan, analyses)
+    if found is not None:
+        scan.parent[article.id] = scan.parent.get(found, found)
+        return True
+    # An original: every article after it within its window would have met it.
+    later = _lsh_of(ordered[index + 1:end], scan, analyses, copies=True)
+    return _first_alike(article, sorted(later.query(signature)), scan, analyses) is None
+
+
+def _lsh_of(
+    articles: list[Article], scan: DuplicateScan, analyses: dict[str, ArticleAnalysis], copies: bool = False,
+) -> MinHashLSH:
+    """An LSH of the originals among `articles` (as the scan has decided them so far), or of all of them."""
+    lsh = MinHashLSH(threshold=scan.threshold, num_perm=NUM_PERM)
+    for article in articles:
+        if copies or article.id not in scan.parent:
+            lsh.insert(article.id, _signature(analyses[article.id]))
+    return lsh
 
 
 def _alike(one: ArticleAnalysis, other: ArticleAnalysis, threshold: float) -> bool:

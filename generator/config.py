@@ -56,7 +56,8 @@ class Settings:
     # to join an event, weight of shared names in it, days an event stays open
     # after its latest report and at most after its first,
     # similarity to link events into a story and the longest gap in a story,
-    # and the shingle overlap that makes two articles copies of one another.
+    # and the shingle overlap that makes two articles copies of one another
+    # (among articles at most duplicate_window_days apart).
     event_threshold: float = 0.2
     entity_weight: float = 0.2
     event_window_days: int = 4
@@ -64,6 +65,7 @@ class Settings:
     story_threshold: float = 0.35
     story_window_days: int = 400
     duplicate_threshold: float = 0.5
+    duplicate_window_days: int = 7
 
     def cluster_settings(self) -> "ClusterSettings":
         # Imported here: scikit-learn takes seconds to import, and commands
@@ -72,6 +74,7 @@ class Settings:
 
         return ClusterSettings(
             duplicate_threshold=self.duplicate_threshold,
+            duplicate_window_days=self.duplicate_window_days,
             event_threshold=self.event_threshold,
             entity_weight=self.entity_weight,
             event_window_days=self.event_window_days,

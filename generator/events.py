@@ -160,7 +160,7 @@ def group(
         if article.id not in analyses:
             analyses[article.id] = analyse(article)
     earlier_scan = duplicate_scan if isinstance(duplicate_scan, DuplicateScan) else None
-    duplicates, scan = find_duplicates(articles, settings.duplicate_threshold, analyses, earlier_scan)
+    duplicates, scan = find_duplicates(articles, settings.duplicate_threshold, analyses, earlier_scan, settings.duplicate_window_days)
     copies: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         if article.id in duplicates:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -120,15 +121,28 @@ def test_a_scan_for_copies_carried_on_from_an_earlier_build_finds_what_a_full_sc
         assert find_duplicates(ordered, 0.5, report.analyses, earlier)[0] == full
     for missing in ordered:  # ...or all but one, which arrives now, whatever its date
         _, earlier = find_duplicates([a for a in ordered if a is not missing], 0.5, report.analyses)
-        lsh = earlier.lsh
         found, scan = find_duplicates(ordered, 0.5, report.analyses, earlier)
         assert found == full and scan.seen == full_scan.seen
-        # Carried on, except when the newcomer is the original of a copy scanned before:
-        # that copy was taken for an original, and only a new scan puts it right.
-        assert (scan.lsh is lsh) == (missing.id != original)
+        # Only the newcomer is scanned, except when it is the original of a copy scanned
+        # before: that copy was taken for an original, and only a new scan puts it right.
+        assert scan.scanned == (1 if missing.id != original else len(ordered))
     # An article gone since: scanned from the start.
     _, earlier = find_duplicates(ordered, 0.5, report.analyses)
-    assert find_duplicates(ordered[1:], 0.5, report.analyses, earlier)[1].lsh is not earlier.lsh
+    assert find_duplicates(ordered[1:], 0.5, report.analyses, earlier)[1].scanned == len(ordered) - 1
+
+
+def test_copies_are_looked_for_within_a_window_of_days(example):
+    from dataclasses import replace as changed
+
+    from generator.clustering import find_duplicates
+
+    report, _ = example
+    ordered = sorted(report.articles, key=lambda a: (a.published, a.id))
+    original = next(a for a in ordered if a.id == "2025/06/2025-06-10-lumora-health-data-breach.md")
+    copy = next(a for a in ordered if a.id == "2025/06/2025-06-10-lumora-breach-what-members-need-to-know.md")
+    late = [changed(a, published=original.published + timedelta(days=8)) if a is copy else a for a in ordered]
+    assert find_duplicates(late, 0.5, report.analyses, window_days=7)[0] == {}
+    assert find_duplicates(late, 0.5, report.analyses, window_days=8)[0] == {copy.id: original.id}
 
 
 def test_aliases_merge_into_one_person(example):
