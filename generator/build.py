@@ -335,7 +335,7 @@ def render_pages(
             entity_pages=entities,
             path_of=path_of,
             reach=reach(briefing.event.outlets, registry),
-            json_twin=link(json_twin_path(briefing.event).rsplit("/", 1)[-1]),
+            json_twin=link(twin.rsplit("/", 1)[-1]),
             link_to=lambda target, here=here: relative_link(here, target),
         )
     for story in grouped.stories:
@@ -637,7 +637,7 @@ def group_corpus(settings: Settings, report: BuildReport, published: list[Publis
     """Articles → events and stories, published event ids kept (`explain`: see events.group).
 
     The scan for copies is kept per docs folder: a build that adds sources
-    newer than all others scans only those (see clustering.find_duplicates).
+    scans only those (see clustering.find_duplicates).
     """
     cache = Cache(cache_folder(settings))
     scan_key = hashlib.sha256(f"{code_fingerprint()}\n{docs_folder_key(settings)}".encode()).hexdigest()
@@ -740,16 +740,18 @@ def brief_events(
     return briefings, {event.id: key for event, key in zip(events, keys)}
 
 
-def as_written(rendered: dict[str, str | None], earlier: tuple | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def as_written(
+    rendered: dict[str, str | None], before_pages: dict[str, str], before_digests: dict[str, str],
+) -> tuple[dict[str, str], dict[str, str]]:
     """(each rendered page as written when nobody edited it, the SHA-256 of each rendered text).
 
     Markdown pages get their sections wrapped and hashed (merging.prepare and
     fresh_page); feeds and other files are written as rendered. A page rendered
-    exactly as in the `earlier` build (a pages cache value), or not rendered
-    because its inputs are those of that build (None), is taken from it: the
-    YAML round trip of every page is most of the work of a build that changes a few.
+    exactly as in the last build (`before_pages` as written, `before_digests` of
+    the rendered texts), or not rendered because its inputs are those of that
+    build (None), is taken from it: the YAML round trip of every page is most of
+    the work of a build that changes a few.
     """
-    before_pages, before_digests = _pages_and_digests(earlier)
     pages: dict[str, str] = {}
     digests: dict[str, str] = {}
     for relative, text in rendered.items():
@@ -766,9 +768,9 @@ def as_written(rendered: dict[str, str | None], earlier: tuple | None = None) ->
     return pages, digests
 
 
-def _pages_and_digests(value: object) -> tuple[dict[str, str], dict[str, str]]:
-    """The pages as written and the digests of the rendered texts in a pages cache value."""
-    return (value[0], value[4]) if isinstance(value, tuple) and len(value) > 5 else ({}, {})
+def _last_build(value: object) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """A pages cache value's pages as written, digests of the rendered texts and page keys (empty if none)."""
+    return (value[0], value[4], value[5]) if isinstance(value, tuple) and len(value) > 5 else ({}, {}, {})
 
 
 def render_corpus(
@@ -790,12 +792,13 @@ def render_corpus(
     listed = [Listing.of(page) for page in report.hand_written]
     folder_key = docs_folder_key(settings)
     last_key = cache.get("last-pages", folder_key)
-    last = cache.get("pages", last_key) if isinstance(last_key, str) else None
-    rendered, render_keys = render_pages(
-        grouped, briefings, make_environment(settings.templates), settings, listed,
-        versions=versions, earlier=last[5] if isinstance(last, tuple) and len(last) > 5 else {},
+    before_pages, before_digests, before_keys = _last_build(
+        cache.get("pages", last_key) if isinstance(last_key, str) else None
     )
-    pages, digests = as_written(rendered, last)
+    rendered, render_keys = render_pages(
+        grouped, briefings, make_environment(settings.templates), settings, listed, versions=versions, earlier=before_keys,
+    )
+    pages, digests = as_written(rendered, before_pages, before_digests)
     cache.retain("briefs", set(versions.values()))
     cache.retain("articles", {key for key in articles.keys.values() if key})
     moves = {

@@ -396,28 +396,12 @@ def group_events(
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
         index.close_before(article.published, events)
-        scored = []
-        skip = article.id in pinned and not score_pinned
-        vector = features.vectors[position] if not skip else None
-        if vector is not None:
-            dense[vector.indices] = vector.data
-        for event_index in [] if skip else sorted(index.candidates(keys)):
-            event = events[event_index]
-            if not index.is_open(event, article.published):
-                continue
-            event.fold(features)
-            centroid = _dot(event.vector_sum, dense) / event.norm
-            recent = event.member_vectors[-settings.nearest_members :]
-            closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
-            nearest = sum(closest) / len(closest)
-            text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
-            entity = entity_similarity(ents, event.entities, features.entity_idf)
-            score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
-            scored.append(Candidate(event_index, score, text, entity))
-        if vector is not None:
-            dense[vector.indices] = 0.0
-        scored.sort(key=lambda c: (-c.score, c.event))
-        if not skip:
+        scored: list[Candidate] = []
+        if article.id not in pinned or score_pinned:
+            open_events = [
+                (i, events[i]) for i in sorted(index.candidates(keys)) if index.is_open(events[i], article.published)
+            ]
+            scored = _score(features.vectors[position], ents, open_events, features, settings, dense)
             grouping.decisions[position] = scored[:5]
         target: int | None = None
         if article.id in pinned:
@@ -437,6 +421,31 @@ def group_events(
         event.last = max(event.last, article.published)
         index.add(target, event, keys)
     return grouping
+
+
+def _score(
+    vector: sparse.csr_matrix, names: Counter[str], open_events: list[tuple[int, _OpenEvent]],
+    features: Features, settings: ClusterSettings, dense: np.ndarray,
+) -> list[Candidate]:
+    """An article's score against each open event, best first (ties: the earlier event).
+
+    `dense` is a zero vector of the vocabulary's width, lent for the article's
+    vector scattered into it (see _dot), and left zero again.
+    """
+    dense[vector.indices] = vector.data
+    scored = []
+    for event_index, event in open_events:
+        event.fold(features)
+        centroid = _dot(event.vector_sum, dense) / event.norm
+        recent = event.member_vectors[-settings.nearest_members :]
+        closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
+        nearest = sum(closest) / len(closest)
+        text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
+        entity = entity_similarity(names, event.entities, features.entity_idf)
+        score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
+        scored.append(Candidate(event_index, score, text, entity))
+    dense[vector.indices] = 0.0
+    return sorted(scored, key=lambda c: (-c.score, c.event))
 
 
 # --- stories --------------------------------------------------------------------------------

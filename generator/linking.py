@@ -104,6 +104,8 @@ def _shortlist(
 ) -> list[int]:
     """The candidates that can be among the `wanted` best: scores summed for all at once.
 
+    `holders`: the positions of the events naming each of the event's names, one
+    after the other; `weights`: the rarity of the name each position stands for.
     A busy event shares two names with hundreds of others; giving each its reason
     (the names, sorted) is the costly part, so only those whose score (summed by
     one weighted bincount) comes within a rounding margin of the best `wanted` get one.
