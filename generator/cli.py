@@ -248,11 +248,15 @@ def command_explain(args: argparse.Namespace, settings: Settings) -> int:
     if not candidates:
         print("  no open event shared its terms or names within the time window: it opened a new event")
     else:
-        print(f"  candidates (score = {1 - settings.entity_weight:.2f}×text + {settings.entity_weight:.2f}×names; joins at ≥ {threshold}):")
+        print(f"  candidates (score = {1 - settings.entity_weight:.2f}×text + {settings.entity_weight:.2f}×names;"
+              f" it joins the best with score ≥ {threshold} and alike ≥ the bar:")
+        print(f"  {settings.cohesion_share} × how alike the event's reports are to each other,"
+              f" {settings.first_report_share} × its neighbours' for an event of one report):")
         for event_id, candidate in candidates:
-            print(f"    {candidate.score:.3f}  text {candidate.text:.3f}  names {candidate.entities:.3f}  {event_id}")
-        if candidates[0][1].score < threshold:
-            print("  none reached the threshold: it opened a new event")
+            print(f"    {candidate.score:.3f}  text {candidate.text:.3f}  names {candidate.entities:.3f}"
+                  f"  alike {candidate.alike:.3f} (≥ {candidate.alike_needed:.3f})  {event_id}")
+        if not any(c.score >= threshold and c.can_join for _, c in candidates):
+            print("  none reached the threshold and was alike enough: it opened a new event")
     for note in event.notes:
         print(f"  note: {note}")
     return EXIT_OK

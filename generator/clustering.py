@@ -69,6 +69,20 @@ class ClusterSettings:
     # Text similarity to an event blends the centroid (the event as a whole)
     # with the closest members (reports that share a detail).
     nearest_member_weight: float = 0.5
+    # An article joins an event only if it is at least this share as alike to
+    # the event's closest members as the event's own reports are to each other
+    # (its cohesion). How alike the reports of one event are depends on the
+    # sources (wire copy rewritten by outlets is far more alike than reports
+    # written apart), so a fixed threshold alone cannot tell "another report of
+    # this event" from "a report of another event of the same kind": where
+    # same-kind events crowd the same days, they chained into one (at the
+    # synthetic corpus's 100k density, events of 250 articles; see
+    # tests/benchmarks/README.md).
+    cohesion_share: float = 0.4
+    # An event of one report has no cohesion yet: the bar is then this share of
+    # the mean cohesion of the other events the article is compared with (one
+    # pair is a noisier measure than several, hence a lower share).
+    first_report_share: float = 0.35
 
 
 # --- features ------------------------------------------------------------------------
@@ -293,11 +307,26 @@ class _OpenEvent:
     entities: Counter[str] = field(default_factory=Counter)  # names of the first `folded` members
     norm: float = 1.0  # of vector_sum (1 while it is empty)
     folded: int = 0
+    # Each member after the first: its similarity to its closest earlier members, summed
+    alikeness_sum: float = 0.0
 
-    def fold(self, features: Features) -> None:
-        """Bring the scoring state up to all members, added one by one in order as they joined."""
+    @property
+    def cohesion(self) -> float | None:
+        """How alike the event's reports are to each other (None for one report)."""
+        return self.alikeness_sum / (len(self.member_vectors) - 1) if len(self.member_vectors) > 1 else None
+
+    def fold(self, features: Features, settings: ClusterSettings, scratch: np.ndarray) -> None:
+        """Bring the scoring state up to all members, added one by one in order as they joined.
+
+        `scratch` is a zero vector of the vocabulary's width, lent for each
+        member's vector scattered into it (see _dot), and left zero again.
+        """
         for position in self.members[self.folded:]:
             vector = features.vectors[position]
+            if self.member_vectors:
+                scratch[vector.indices] = vector.data
+                self.alikeness_sum += _closest_mean(self.member_vectors, scratch, settings)
+                scratch[vector.indices] = 0.0
             self.member_vectors.append(vector)
             self.vector_sum = self.vector_sum + vector
             self.entities.update(features.entities[position])
@@ -314,6 +343,12 @@ class Candidate:
     score: float
     text: float
     entities: float
+    alike: float  # similarity to the event's closest members (part of `text`)
+    alike_needed: float  # what the event's cohesion asks of `alike` (0: no bar yet)
+
+    @property
+    def can_join(self) -> bool:
+        return self.alike >= self.alike_needed
 
 
 @dataclass
@@ -392,6 +427,7 @@ def group_events(
     grouping = Grouping(events=[])
 
     dense = np.zeros(width, dtype=np.float32)  # the article's vector, scattered: see _dot
+    scratch = np.zeros(width, dtype=np.float32)  # a member's vector, scattered, as events fold
     for position, article in enumerate(articles):
         ents = features.entities[position]
         keys: list[object] = [("t", t) for t in features.terms[position]] + [("e", e) for e in ents]
@@ -401,14 +437,14 @@ def group_events(
             open_events = [
                 (i, events[i]) for i in sorted(index.candidates(keys)) if index.is_open(events[i], article.published)
             ]
-            scored = _score(features.vectors[position], ents, open_events, features, settings, dense)
+            scored = _score(features.vectors[position], ents, open_events, features, settings, (dense, scratch))
             grouping.decisions[position] = scored[:5]
         target: int | None = None
         if article.id in pinned:
             # Published on a page already: it stays with that page's event.
             target = pinned_event.get(pinned[article.id])
-        elif scored and scored[0].score >= settings.event_threshold:
-            target = scored[0].event
+        else:
+            target = next((c.event for c in scored if c.score >= settings.event_threshold and c.can_join), None)
         if target is None:
             target = len(events)
             empty = sparse.csr_matrix((1, width), dtype=np.float32)
@@ -425,27 +461,40 @@ def group_events(
 
 def _score(
     vector: sparse.csr_matrix, names: Counter[str], open_events: list[tuple[int, _OpenEvent]],
-    features: Features, settings: ClusterSettings, dense: np.ndarray,
+    features: Features, settings: ClusterSettings, scratches: tuple[np.ndarray, np.ndarray],
 ) -> list[Candidate]:
     """An article's score against each open event, best first (ties: the earlier event).
 
-    `dense` is a zero vector of the vocabulary's width, lent for the article's
-    vector scattered into it (see _dot), and left zero again.
+    `scratches` are two zero vectors of the vocabulary's width: the first is
+    lent for the article's vector scattered into it (see _dot), the second to
+    fold events; both are left zero again.
     """
+    dense, scratch = scratches
+    for _, event in open_events:
+        event.fold(features, settings, scratch)
+    cohesions = [c for _, event in open_events if (c := event.cohesion) is not None]
+    # For an event of one report: the typical cohesion of its neighbours.
+    typical = sum(cohesions) / len(cohesions) if cohesions else 0.0
     dense[vector.indices] = vector.data
     scored = []
     for event_index, event in open_events:
-        event.fold(features)
         centroid = _dot(event.vector_sum, dense) / event.norm
-        recent = event.member_vectors[-settings.nearest_members :]
-        closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
-        nearest = sum(closest) / len(closest)
-        text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * nearest
+        alike = _closest_mean(event.member_vectors, dense, settings)
+        text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * alike
         entity = entity_similarity(names, event.entities, features.entity_idf)
         score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
-        scored.append(Candidate(event_index, score, text, entity))
+        cohesion = event.cohesion
+        needed = settings.cohesion_share * cohesion if cohesion is not None else settings.first_report_share * typical
+        scored.append(Candidate(event_index, score, text, entity, alike, needed))
     dense[vector.indices] = 0.0
     return sorted(scored, key=lambda c: (-c.score, c.event))
+
+
+def _closest_mean(members: list[sparse.csr_matrix], dense: np.ndarray, settings: ClusterSettings) -> float:
+    """Mean similarity of the vector scattered in `dense` to its closest recent members."""
+    recent = members[-settings.nearest_members :]
+    closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
+    return sum(closest) / len(closest)
 
 
 # --- stories --------------------------------------------------------------------------------

@@ -54,7 +54,9 @@ class Settings:
     workers: int = 0
     # Grouping knobs (see generator/clustering.py): similarity an article needs
     # to join an event, weight of shared names in it, days an event stays open
-    # after its latest report and at most after its first,
+    # after its latest report and at most after its first, how alike to an
+    # event's closest reports an article must be, as a share of how alike they
+    # are to each other (of its neighbours' for an event of one report),
     # similarity to link events into a story and the longest gap in a story,
     # and the shingle overlap that makes two articles copies of one another
     # (among articles at most duplicate_window_days apart).
@@ -62,6 +64,8 @@ class Settings:
     entity_weight: float = 0.2
     event_window_days: int = 4
     event_max_days: int = 10
+    cohesion_share: float = 0.4
+    first_report_share: float = 0.35
     story_threshold: float = 0.35
     story_window_days: int = 400
     duplicate_threshold: float = 0.5
@@ -79,6 +83,8 @@ class Settings:
             entity_weight=self.entity_weight,
             event_window_days=self.event_window_days,
             event_max_days=self.event_max_days,
+            cohesion_share=self.cohesion_share,
+            first_report_share=self.first_report_share,
             story_threshold=self.story_threshold,
             story_window_days=self.story_window_days,
         )

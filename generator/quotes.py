@@ -694,7 +694,8 @@ def extract_quotes(article: Article, sentences: list[Sentence] | None = None) ->
         previous = article.paragraphs[paragraph_number - 1] if paragraph_number else ""
         carried, open_speaker = open_speaker, None
         for start, end, inner in _spans(paragraph):
-            text = inner.strip()
+            # A stray mark at an edge ("“… week." between straight quotes) is not part of the words.
+            text = inner.strip().strip('"“”„').strip()
             carried_on = False
             found = _speaker(paragraph[previous_end:start], paragraph[end:])
             if found is None and previous_end == 0 and not paragraph[:start].strip():

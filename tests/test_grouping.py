@@ -289,6 +289,75 @@ def test_explain_gives_the_scores_of_a_published_article(capsys):
     assert capsys.readouterr().out == (
         "2025/03/2025-03-18-voss-kerr-power-link-study.md\n"
         "  event: 2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
-        "  candidates (score = 0.80×text + 0.20×names; joins at ≥ 0.2):\n"
-        "    0.446  text 0.336  names 0.888  2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
+        "  candidates (score = 0.80×text + 0.20×names; it joins the best with score ≥ 0.2 and alike ≥ the bar:\n"
+        "  0.4 × how alike the event's reports are to each other, 0.35 × its neighbours' for an event of one report):\n"
+        "    0.446  text 0.336  names 0.888  alike 0.300 (≥ 0.124)  2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
     )
+
+
+# Two data breaches in the same days, told in the same words by the wires, each event
+# carried by rewrites of one wire story: far more alike within an event than across.
+BREACHES = {
+    "hollin-wire.md": ("Hollin Bank says hackers stole data of 4,200 customers", "Tarn Valley Wire", "2025-06-02T09:00:00Z", [
+        "Hollin Bank said on Monday that hackers had stolen the names, addresses and account numbers of 4,200 "
+        "customers in an attack on its branch systems in Castlereagh.",
+        "The bank said it found the breach on Friday and had told the data protection regulator. Chief executive "
+        "Ada Brennick apologised and said no passwords or card numbers had been taken.",
+        '"We are writing to every customer affected and we will cover any losses," Brennick said.',
+        "Customers were told to watch their accounts for unusual payments."]),
+    "hollin-herald.md": ("Castlereagh bank hit by cyber attack", "Castlereagh Herald", "2025-06-02T13:30:00Z", [
+        "Hackers stole the names, addresses and account numbers of 4,200 Hollin Bank customers in an attack on "
+        "its branch systems in Castlereagh, the bank said on Monday.",
+        "Hollin Bank found the breach on Friday and told the data protection regulator, chief executive Ada "
+        "Brennick said, apologising to customers. No passwords or card numbers were taken, she said.",
+        "Customers should watch their accounts for unusual payments, the bank said."]),
+    "hollin-post.md": ("Hollin Bank apologises after data theft", "Northgate Post", "2025-06-03T07:10:00Z", [
+        "Hollin Bank chief executive Ada Brennick apologised on Monday after hackers stole the names, addresses "
+        "and account numbers of 4,200 customers from its branch systems in Castlereagh.",
+        '"We are writing to every customer affected and we will cover any losses," Brennick said. The bank '
+        "found the breach on Friday and told the data protection regulator.",
+        "No passwords or card numbers were taken. Customers were told to watch their accounts for unusual "
+        "payments."]),
+    "marrow-wire.md": ("Marrow Telecom says hackers stole data of 9,800 subscribers", "Tarn Valley Wire", "2025-06-03T10:00:00Z", [
+        "Marrow Telecom said on Tuesday that hackers had stolen the names, addresses and phone numbers of 9,800 "
+        "subscribers in an attack on its billing systems in Port Eskel.",
+        "The operator said it found the breach on Sunday and had told the data protection regulator. Managing "
+        "director Felix Oduya apologised and said no passwords had been taken.",
+        '"Every subscriber affected will hear from us this week," Oduya said.',
+        "Subscribers were told to watch their accounts for unusual payments and to be wary of calls."]),
+    "marrow-gazette.md": ("Port Eskel operator reports data breach", "Eskel Gazette", "2025-06-03T16:45:00Z", [
+        "Hackers stole the names, addresses and phone numbers of 9,800 Marrow Telecom subscribers in an attack "
+        "on its billing systems in Port Eskel, the operator said on Tuesday.",
+        "Marrow Telecom found the breach on Sunday and told the data protection regulator, managing director "
+        "Felix Oduya said. No passwords were taken, he said.",
+        "Subscribers should be wary of calls claiming to come from the operator, Marrow Telecom said."]),
+}
+
+
+def breaches_settings(tmp_path: Path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, (title, outlet, published, paragraphs) in BREACHES.items():
+        (sources / name).write_text(canonical(title, outlet, published, *paragraphs), encoding="utf-8")
+    return replace(load_settings(ROOT / "briefings.yml"), sources=sources, out=tmp_path / "briefings")
+
+
+def test_events_of_one_kind_in_the_same_days_stay_apart(tmp_path):
+    settings = breaches_settings(tmp_path)
+    _, grouped, _ = read_and_group(settings, explain=True)
+    assert [members(e) for e in grouped.events] == [
+        ["hollin-herald.md", "hollin-post.md", "hollin-wire.md"],
+        ["marrow-gazette.md", "marrow-wire.md"],
+    ]
+    # The first Marrow report scores above the threshold against the Hollin event (the
+    # wires' shared wording), but is far less alike to its reports than they are to each other.
+    [(event_id, candidate)] = grouped.explanations["marrow-wire.md"]
+    assert event_id == grouped.events[0].id
+    assert (round(candidate.score, 3), round(candidate.alike, 3), round(candidate.alike_needed, 3)) == (0.231, 0.275, 0.292)
+    assert candidate.score >= settings.event_threshold and not candidate.can_join
+
+    # Without the bar, the threshold alone chains the two breaches into one event.
+    _, chained, _ = read_and_group(replace(settings, cohesion_share=0.0, first_report_share=0.0))
+    assert [members(e) for e in chained.events] == [
+        ["hollin-herald.md", "hollin-post.md", "hollin-wire.md", "marrow-gazette.md", "marrow-wire.md"]
+    ]

@@ -219,6 +219,10 @@ CASES = {
         ["Mayor Bill Harmon toured the site on Sunday.", "At a press conference in Riverside, the mayor said: “There is no evidence yet that this was deliberate.”"],
         [("There is no evidence yet that this was deliberate.", "Bill Harmon")],
     ),
+    "a stray mark inside straight quotes (scraped text mixing styles)": (
+        ['"“The port will reopen when the talks resume next week," harbour master Lena Okafor said.'],
+        [("The port will reopen when the talks resume next week,", "Lena Okafor")],
+    ),
     # --- what is not a key quote ---------------------------------------------------------------
     "scare quotes and short fragments": (
         ["The minister called the plan “a disgrace” and said critics were “living in the past”, according to Ruiz."],
