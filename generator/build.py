@@ -56,6 +56,19 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+@dataclass(frozen=True)
+class RenderedCorpus:
+    """What a build rendered, as the pages cache keeps it: the answer to a no-op
+    build, and what the next build compares its pages with."""
+
+    pages: dict[str, str]  # path in the docs folder → text as written when nobody edited it
+    moves: dict[str, tuple[str, str]]  # redirects: old page → (new page, its title)
+    events: int
+    stories: int
+    digests: dict[str, str]  # path → text_digest of the page as rendered
+    render_keys: dict[str, str]  # path → key of everything the page was rendered from (render_pages)
+
+
 @dataclass
 class BuildReport:
     articles: list[Article] = field(default_factory=list)
@@ -768,9 +781,9 @@ def as_written(
     return pages, digests
 
 
-def _last_build(value: object) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """A pages cache value's pages as written, digests of the rendered texts and page keys (empty if none)."""
-    return (value[0], value[4], value[5]) if isinstance(value, tuple) and len(value) > 5 else ({}, {}, {})
+def _last_build(value: object) -> RenderedCorpus:
+    """A pages cache value, or an empty one when there is none (or one of another shape)."""
+    return value if isinstance(value, RenderedCorpus) else RenderedCorpus({}, {}, 0, 0, {}, {})
 
 
 def render_corpus(
@@ -783,29 +796,27 @@ def render_corpus(
     cache = Cache(cache_folder(settings))
     key = pages_key(settings, articles, report.errors, published, report.hand_written)
     cached = cache.get("pages", key)
-    if cached is not None:
-        pages, moves, report.events, report.stories = cached[:4]
-        return pages, moves
+    if isinstance(cached, RenderedCorpus):
+        report.events, report.stories = cached.events, cached.stories
+        return cached.pages, cached.moves
     grouped = group_corpus(settings, report, published)
     published_by_id = {page.event_id: page for page in published}
     briefings, versions = brief_events(grouped.events, settings, published_by_id, cache)
     listed = [Listing.of(page) for page in report.hand_written]
     folder_key = docs_folder_key(settings)
     last_key = cache.get("last-pages", folder_key)
-    before_pages, before_digests, before_keys = _last_build(
-        cache.get("pages", last_key) if isinstance(last_key, str) else None
-    )
+    before = _last_build(cache.get("pages", last_key) if isinstance(last_key, str) else None)
     rendered, render_keys = render_pages(
-        grouped, briefings, make_environment(settings.templates), settings, listed, versions=versions, earlier=before_keys,
+        grouped, briefings, make_environment(settings.templates), settings, listed, versions=versions, earlier=before.render_keys,
     )
-    pages, digests = as_written(rendered, before_pages, before_digests)
+    pages, digests = as_written(rendered, before.pages, before.digests)
     cache.retain("briefs", set(versions.values()))
     cache.retain("articles", {key for key in articles.keys.values() if key})
     moves = {
         old.relative_to(settings.out).as_posix(): target
         for old, target in redirects_for(published, grouped, settings.out).items()
     }
-    value = (pages, moves, report.events, report.stories, digests, render_keys)
+    value = RenderedCorpus(pages, moves, report.events, report.stories, digests, render_keys)
     cache.put("pages", key, value, keep=4)
     cache.put("last-pages", folder_key, key)
     if not moves:
