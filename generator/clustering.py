@@ -156,13 +156,21 @@ def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -
     not a cosine: an event gathers names from every report, and a new report
     that names the same people should not look less similar for that.
     """
-    if not a or not b:
+    return _share_in(name_weights(a, idf), b)
+
+
+def name_weights(names: Counter[str], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    """Each name's weight in `entity_similarity` (rarity × log-damped mentions), and their sum."""
+    weights = {key: (1 + math.log(mentions)) * idf.get(key, 1.0) for key, mentions in names.items()}
+    return weights, sum(weights.values())
+
+
+def _share_in(weighted: tuple[dict[str, float], float], other: Counter[str]) -> float:
+    """The share of the weighted names found in `other` (see entity_similarity)."""
+    weights, total = weighted
+    if not weights or not other or not total:
         return 0.0
-    def weight(counter: Counter[str], key: str) -> float:
-        return (1 + math.log(counter[key])) * idf.get(key, 1.0)
-    total = sum(weight(a, k) for k in a)
-    shared = sum(weight(a, k) for k in a if k in b)
-    return shared / total if total else 0.0
+    return sum(weight for key, weight in weights.items() if key in other) / total
 
 
 # --- near-duplicates -------------------------------------------------------------------
@@ -303,7 +311,9 @@ class _OpenEvent:
     first: datetime
     last: datetime
     keys: set[object] = field(default_factory=set)  # its entries in the candidate index
-    member_vectors: list[sparse.csr_matrix] = field(default_factory=list)  # of the first `folded` members
+    # The vectors of its `nearest_members` latest folded members, and the same stacked
+    recent_vectors: list[sparse.csr_matrix] = field(default_factory=list)
+    recent: _Rows | None = None
     entities: Counter[str] = field(default_factory=Counter)  # names of the first `folded` members
     norm: float = 1.0  # of vector_sum (1 while it is empty)
     folded: int = 0
@@ -313,7 +323,7 @@ class _OpenEvent:
     @property
     def cohesion(self) -> float | None:
         """How alike the event's reports are to each other (None for one report)."""
-        return self.alikeness_sum / (len(self.member_vectors) - 1) if len(self.member_vectors) > 1 else None
+        return self.alikeness_sum / (self.folded - 1) if self.folded > 1 else None
 
     def fold(self, features: Features, settings: ClusterSettings, scratch: np.ndarray) -> None:
         """Bring the scoring state up to all members, added one by one in order as they joined.
@@ -321,18 +331,50 @@ class _OpenEvent:
         `scratch` is a zero vector of the vocabulary's width, lent for each
         member's vector scattered into it (see _dot), and left zero again.
         """
-        for position in self.members[self.folded:]:
-            vector = features.vectors[position]
-            if self.member_vectors:
+        new = self.members[self.folded :]
+        if not new:
+            return
+        vectors = self.recent_vectors + [features.vectors[position] for position in new]
+        stacked = _stack(vectors)
+        for offset, position in enumerate(new):
+            at = len(self.recent_vectors) + offset  # this member's row in `vectors`
+            vector = vectors[at]
+            if self.folded + offset:  # not the event's first report
                 scratch[vector.indices] = vector.data
-                self.alikeness_sum += _closest_mean(self.member_vectors, scratch, settings)
+                earlier = _products(stacked, scratch)[max(0, at - settings.nearest_members) : at]
                 scratch[vector.indices] = 0.0
-            self.member_vectors.append(vector)
+                self.alikeness_sum += _closest_mean(earlier, settings)
             self.vector_sum = self.vector_sum + vector
             self.entities.update(features.entities[position])
-        if self.folded < len(self.members):
-            self.norm = _norm(self.vector_sum) or 1.0
-            self.folded = len(self.members)
+        self.recent_vectors = vectors[-settings.nearest_members :]
+        self.recent = _stack(self.recent_vectors)
+        self.norm = _norm(self.vector_sum) or 1.0
+        self.folded = len(self.members)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Sparse rows laid end to end, for all their products with one dense vector at once (_products)."""
+
+    indices: np.ndarray  # column of each stored value
+    data: np.ndarray
+    rows: np.ndarray  # row of each stored value
+    count: int
+
+
+def _stack(vectors: list[sparse.csr_matrix]) -> _Rows:
+    return _Rows(
+        np.concatenate([v.indices for v in vectors]),
+        np.concatenate([v.data for v in vectors]),
+        np.repeat(np.arange(len(vectors)), [v.nnz for v in vectors]),
+        len(vectors),
+    )
+
+
+def _products(rows: _Rows, dense: np.ndarray) -> np.ndarray:
+    """Every row's dot product with `dense`: one gather and one bincount for all of
+    them (a member at a time, the Python calls cost more than the arithmetic)."""
+    return np.bincount(rows.rows, weights=rows.data * dense[rows.indices], minlength=rows.count)
 
 
 @dataclass(frozen=True)
@@ -476,12 +518,14 @@ def _score(
     # For an event of one report: the typical cohesion of its neighbours.
     typical = sum(cohesions) / len(cohesions) if cohesions else 0.0
     dense[vector.indices] = vector.data
+    weighted_names = name_weights(names, features.entity_idf)
     scored = []
     for event_index, event in open_events:
+        assert event.recent is not None  # folded above
         centroid = _dot(event.vector_sum, dense) / event.norm
-        alike = _closest_mean(event.member_vectors, dense, settings)
+        alike = _closest_mean(_products(event.recent, dense), settings)
         text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * alike
-        entity = entity_similarity(names, event.entities, features.entity_idf)
+        entity = _share_in(weighted_names, event.entities)
         score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
         cohesion = event.cohesion
         needed = settings.cohesion_share * cohesion if cohesion is not None else settings.first_report_share * typical
@@ -490,11 +534,10 @@ def _score(
     return sorted(scored, key=lambda c: (-c.score, c.event))
 
 
-def _closest_mean(members: list[sparse.csr_matrix], dense: np.ndarray, settings: ClusterSettings) -> float:
-    """Mean similarity of the vector scattered in `dense` to its closest recent members."""
-    recent = members[-settings.nearest_members :]
-    closest = heapq.nlargest(settings.closest_members, (_dot(member, dense) for member in recent))
-    return sum(closest) / len(closest)
+def _closest_mean(similarities: np.ndarray, settings: ClusterSettings) -> float:
+    """Mean of the `closest_members` highest similarities (to an event's recent members)."""
+    closest = np.sort(similarities)[::-1][: settings.closest_members]
+    return float(closest.sum()) / len(closest)
 
 
 # --- stories --------------------------------------------------------------------------------
