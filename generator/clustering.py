@@ -593,7 +593,8 @@ def group_stories(
     dense = np.zeros(features.vectors.shape[1])  # the event's vector, scattered (see _dot); float64, as _unit makes it
     for event_index, members in enumerate(events):
         start = min(articles[m].published for m in members)
-        vector = _unit(sparse.csr_matrix(features.vectors[members].sum(axis=0)))
+        # Summed as sparse rows: a dense row per event is the whole vocabulary wide.
+        vector = _unit(sparse.csr_matrix(np.ones((1, len(members)), dtype=np.float32)) @ features.vectors[members])
         dense[vector.indices] = vector.data
         counter: Counter[str] = Counter()
         for m in members:
