@@ -71,3 +71,23 @@ def test_the_grouping_vectors_are_scikit_learns_tfidf_of_the_texts():
         expected.sort_indices()  # scikit-learn leaves each row's words in the order first seen
         assert (got.indptr.tolist(), got.indices.tolist()) == (expected.indptr.tolist(), expected.indices.tolist())
         assert got.data.tolist() == expected.data.tolist()
+
+
+def test_an_events_member_products_are_the_sparse_products_row_by_row():
+    # The online pass takes an article's products with an event's recent members in one
+    # gather: the same numbers as multiplying each member row, an empty row (a report with
+    # no word left after stop words) included.
+    from scipy import sparse
+
+    from generator.clustering import _products, _stack
+
+    members = sparse.csr_matrix(np.array([
+        [0.6, 0.0, 0.8, 0.0],
+        [0.0, 0.0, 0.0, 0.0],
+        [0.0, 1.0, 0.0, 0.0],
+        [0.5, 0.5, 0.5, 0.5],
+    ], dtype=np.float32))
+    article = np.array([0.8, 0.0, 0.6, 0.0], dtype=np.float32)
+    rows = _stack([members[i] for i in range(members.shape[0])])
+    assert np.allclose(_products(rows, article), members @ article)
+    assert _products(rows, article).round(6).tolist() == [0.96, 0.0, 0.0, 0.7]
