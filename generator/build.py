@@ -36,11 +36,11 @@ from .events import Grouped, event_page_path, group, story_page_path
 from .linking import entity_pages, related_events, story_neighbours
 from .locking import DEFAULT_WAIT, locked
 from .merging import HandWritten, Kept, Listing, PageError, changed_parts, edits_in, fresh_page, merge, prepare, read_hand_written
-from .model import Article, Event, Problem
+from .model import Article, Event, Problem, Story
 from .progress import track
 from .reading import front_matter_text, split_front_matter
 from .render import as_html_text, make_environment, render
-from .charts import cached_chart, coverage_alt
+from .charts import cached_chart, coverage_alt, draw_missing
 from .outlets import Registry, load_outlets, outlet_rows, reach
 from .site_pages import (
     ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, happenings_by_month, json_twin, json_twin_path, months_of, paginate,
@@ -351,12 +351,18 @@ def render_pages(
             json_twin=link(twin.rsplit("/", 1)[-1]),
             link_to=lambda target, here=here: relative_link(here, target),
         )
+    redrawn = {  # the charts of stories whose events changed
+        story.id: [event_by_id[e] for e in story.event_ids]
+        for story in grouped.stories
+        if not unchanged(_chart_path(story), [(e, version_of(event_by_id[e])) for e in story.event_ids])
+    }
+    draw_missing(list(redrawn.values()), charts, worker_count(settings))
     for story in grouped.stories:
         here = story_page_path(story)
         story_events = [event_by_id[e] for e in story.event_ids]
         shown = [(e.id, version_of(e)) for e in story_events]
-        chart = here.removesuffix(".md") + ".svg"
-        pages[chart] = None if unchanged(chart, shown) else cached_chart(story_events, charts)
+        chart = _chart_path(story)
+        pages[chart] = cached_chart(story_events, charts) if story.id in redrawn else None
         if unchanged(here, story.title, shown, [(ref.key, ref.name, ref.mentions, page_of(ref.key)) for ref in story.entities]):
             pages[here] = None
             continue
@@ -697,6 +703,10 @@ POOL_MIN_EVENTS = 32
 def _brief_apart(event: Event, sentences: int, languages: tuple[str, ...], updates: tuple) -> Briefing:
     """`brief` in a worker process: the briefing comes back without its event (the parent has it)."""
     return replace(brief(event, sentences, languages, updates=updates), event=None)
+
+
+def _chart_path(story: Story) -> str:
+    return story_page_path(story).removesuffix(".md") + ".svg"
 
 
 def _brief_missing(jobs: list[tuple[Event, tuple]], settings: Settings) -> list[Briefing]:

@@ -11,6 +11,8 @@ page lists them, so nothing untrusted reaches the picture.
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date, timedelta
 from io import StringIO
 
@@ -47,17 +49,35 @@ def articles_per_day(events: list[Event]) -> dict[date, int]:
     return dict(sorted(days.items()))
 
 
+@dataclass(frozen=True)
+class ChartData:
+    """Everything a story's chart is drawn from: a few dates and numbers, cheap to send to a worker."""
+
+    counts: tuple[tuple[date, int], ...]  # articles per day, in order of days
+    starts: tuple[date, ...]  # each event's first day, in the story's order
+
+    @classmethod
+    def of(cls, events: list[Event]) -> ChartData:
+        return cls(tuple(articles_per_day(events).items()), tuple(e.start.date() for e in events))
+
+
 def chart_key(events: list[Event]) -> str:
     """Everything the chart is drawn from (with the code, in the cache key): days, counts, event starts."""
-    counts = articles_per_day(events)
-    return repr((sorted((day.isoformat(), n) for day, n in counts.items()), [e.start.date().isoformat() for e in events]))
+    return _key_of(ChartData.of(events))
+
+
+def _key_of(data: ChartData) -> str:
+    return repr(([(day.isoformat(), n) for day, n in data.counts], [day.isoformat() for day in data.starts]))
 
 
 def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
-    """The chart as SVG text: bars of articles per day, a dashed line and a number at each event's start.
+    """The chart as SVG text: bars of articles per day, a dashed line and a number at each event's start."""
+    return draw(ChartData.of(events), title)
 
-    Drawing takes a few tenths of a second: the build keeps charts in its cache (see `cached_chart`).
-    """
+
+def draw(data: ChartData, title: str = "Coverage over time") -> str:
+    """See `coverage_svg`. Drawing takes about a tenth of a second: the build keeps charts in its
+    cache (`cached_chart`) and draws the missing ones on a process pool (`draw_missing`)."""
     # The object-oriented API without pyplot: no global figure manager, and a
     # fixed layout instead of tight_layout(), which measured every text twice.
     import matplotlib
@@ -66,7 +86,7 @@ def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    counts = articles_per_day(events)
+    counts = dict(data.counts)
     first, last = min(counts), max(counts)
     span = max((last - first).days, 1)
     with matplotlib.rc_context(STYLE):
@@ -76,8 +96,7 @@ def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
         axes = figure.add_subplot()
         axes.bar(list(counts), list(counts.values()), width=max(0.8, span / 120), color="#3f51b5", zorder=2)
         top = max(counts.values())
-        for number, event in enumerate(events, start=1):
-            day = event.start.date()
+        for number, day in enumerate(data.starts, start=1):
             axes.axvline(day, color="#ff6d00", linestyle="--", linewidth=1, zorder=1)
             axes.annotate(
                 str(number), (day, top * 1.12), xytext=(3, 0), textcoords="offset points", ha="left", va="bottom",
@@ -110,15 +129,40 @@ def coverage_alt(events: list[Event]) -> str:
     )
 
 
-def cached_chart(events: list[Event], cache) -> str:
-    """`coverage_svg(events)`, from the build cache when the same chart was drawn before."""
+def _cache_key(data: ChartData) -> str:
     import hashlib
 
     from .cache import code_fingerprint
 
-    key = hashlib.sha256(f"{code_fingerprint()}\n{chart_key(events)}".encode()).hexdigest()
+    return hashlib.sha256(f"{code_fingerprint()}\n{_key_of(data)}".encode()).hexdigest()
+
+
+def cached_chart(events: list[Event], cache) -> str:
+    """`coverage_svg(events)`, from the build cache when the same chart was drawn before."""
+    data = ChartData.of(events)
+    key = _cache_key(data)
     svg = cache.get("charts", key)
     if not isinstance(svg, str):
-        svg = coverage_svg(events)
+        svg = draw(data)
         cache.put("charts", key, svg)
     return svg
+
+
+# Charts to draw before a pool pays for its start and matplotlib's import in each worker (~1 s).
+POOL_MIN_CHARTS = 16
+
+
+def draw_missing(stories: list[list[Event]], cache, workers: int) -> None:
+    """Draw into the cache the charts of these stories that it does not hold, on a process pool
+    when there are many: a cold build at 10k articles has hundreds of stories."""
+    missing: dict[str, ChartData] = {}
+    for events in stories:
+        data = ChartData.of(events)
+        key = _cache_key(data)
+        if key not in missing and not isinstance(cache.get("charts", key), str):
+            missing[key] = data
+    if len(missing) < POOL_MIN_CHARTS or workers <= 1:
+        return  # drawn one by one as the pages ask (cached_chart)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for key, svg in zip(missing, pool.map(draw, missing.values(), chunksize=4)):
+            cache.put("charts", key, svg)

@@ -6,6 +6,7 @@ import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,28 @@ def test_the_story_chart_is_a_small_valid_deterministic_svg(site, tmp_path):
     events = {e.id: e for e in grouped.events}
     again = coverage_svg([events[e] for e in grouped.stories[0].event_ids])
     assert again == svg
+
+
+def test_charts_drawn_on_a_pool_are_the_charts_drawn_one_by_one(site, tmp_path):
+    # A cold build draws its many story charts on a process pool: the same bytes as drawing each here.
+    from generator.cache import Cache
+    from generator.charts import POOL_MIN_CHARTS, cached_chart, draw_missing
+
+    settings = example_settings(tmp_path / "out")
+    _, grouped, _ = read_and_group(settings)
+    story = [e for e in grouped.events if e.id in grouped.stories[0].event_ids]
+    # Stories of the story's events, each a day later than the one before: as many different charts.
+    shifted = [
+        [replace(e, articles=tuple(replace(a, published=a.published + timedelta(days=n)) for a in e.articles), copies=())
+         for e in story]
+        for n in range(POOL_MIN_CHARTS)
+    ]
+    cache = Cache(tmp_path / "cache")
+    draw_missing(shifted, cache, workers=2)
+    drawn = sorted((tmp_path / "cache" / "charts").rglob("*.pickle"))
+    assert len(drawn) == POOL_MIN_CHARTS
+    assert [cached_chart(events, cache) for events in shifted] == [coverage_svg(events) for events in shifted]
+    assert sorted((tmp_path / "cache" / "charts").rglob("*.pickle")) == drawn  # all were there: none drawn again
 
 
 def test_the_story_page_embeds_its_chart_with_alt_text(site):
