@@ -149,24 +149,22 @@ def tfidf_vectors(counted: list[tuple[str, np.ndarray]]) -> sparse.csr_matrix:
     return TfidfTransformer(sublinear_tf=True).fit_transform(matrix).tocsr()
 
 
-def entity_similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    """How much of `a`'s naming `b` shares: rarity-weighted, mention counts log-damped.
+def name_weights(names: Counter[str], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    """Each name's weight (rarity × log-damped mentions) and their sum: what `shared_names` compares.
+
+    Worked out once per article (or event), then compared with every candidate.
+    """
+    weights = {key: (1 + math.log(mentions)) * idf.get(key, 1.0) for key, mentions in names.items()}
+    return weights, sum(weights.values())
+
+
+def shared_names(weighted: tuple[dict[str, float], float], other: Counter[str]) -> float:
+    """How much of one side's naming (`name_weights`) the other shares: the names' similarity.
 
     It is the share of the article's own (weighted) names found in the event,
     not a cosine: an event gathers names from every report, and a new report
     that names the same people should not look less similar for that.
     """
-    return _share_in(name_weights(a, idf), b)
-
-
-def name_weights(names: Counter[str], idf: dict[str, float]) -> tuple[dict[str, float], float]:
-    """Each name's weight in `entity_similarity` (rarity × log-damped mentions), and their sum."""
-    weights = {key: (1 + math.log(mentions)) * idf.get(key, 1.0) for key, mentions in names.items()}
-    return weights, sum(weights.values())
-
-
-def _share_in(weighted: tuple[dict[str, float], float], other: Counter[str]) -> float:
-    """The share of the weighted names found in `other` (see entity_similarity)."""
     weights, total = weighted
     if not weights or not other or not total:
         return 0.0
@@ -525,7 +523,7 @@ def _score(
         centroid = _dot(event.vector_sum, dense) / event.norm
         alike = _closest_mean(_products(event.recent, dense), settings)
         text = (1 - settings.nearest_member_weight) * centroid + settings.nearest_member_weight * alike
-        entity = _share_in(weighted_names, event.entities)
+        entity = shared_names(weighted_names, event.entities)
         score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
         cohesion = event.cohesion
         needed = settings.cohesion_share * cohesion if cohesion is not None else settings.first_report_share * typical
@@ -601,12 +599,13 @@ def group_stories(
             counter.update(features.entities[m])
         mains = Counter(dict(counter.most_common(main_entities)))
         best, best_score = None, settings.story_threshold
+        weighted_mains = name_weights(mains, features.entity_idf)  # once, not once per candidate story
         for story_index in sorted({s for key in mains for s in by_entity.get(key, ())}):
             story = stories[story_index]
             if (start - story.last).total_seconds() > window:
                 continue
             text = _dot(story.centroid, dense)
-            entity = entity_similarity(mains, story.entities, features.entity_idf)
+            entity = shared_names(weighted_mains, story.entities)
             score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
             if score >= best_score:
                 best, best_score = story_index, score
