@@ -40,7 +40,7 @@ from .model import Article, Event, Problem, Story
 from .progress import track
 from .reading import front_matter_text, split_front_matter
 from .render import as_html_text, make_environment, render
-from .charts import cached_chart, coverage_alt, draw_missing
+from .charts import cached_charts, coverage_alt
 from .outlets import Registry, load_outlets, outlet_rows, reach
 from .site_pages import (
     ARCHIVE_INDEX, OUTLETS, TIMELINE, happenings, happenings_by_month, json_twin, json_twin_path, months_of, paginate,
@@ -351,18 +351,17 @@ def render_pages(
             json_twin=link(twin.rsplit("/", 1)[-1]),
             link_to=lambda target, here=here: relative_link(here, target),
         )
-    redrawn = {  # the charts of stories whose events changed
-        story.id: [event_by_id[e] for e in story.event_ids]
-        for story in grouped.stories
-        if not unchanged(_chart_path(story), [(e, version_of(event_by_id[e])) for e in story.event_ids])
-    }
-    draw_missing(list(redrawn.values()), charts, worker_count(settings))
+    shown_of = {story.id: [(e, version_of(event_by_id[e])) for e in story.event_ids] for story in grouped.stories}
+    # The charts of stories whose events changed, drawn together: on a pool when there are many.
+    redrawn = [story for story in grouped.stories if not unchanged(_chart_path(story), shown_of[story.id])]
+    drawn = cached_charts([[event_by_id[e] for e in story.event_ids] for story in redrawn], charts, worker_count(settings))
+    chart_of = {story.id: svg for story, svg in zip(redrawn, drawn)}
     for story in grouped.stories:
         here = story_page_path(story)
         story_events = [event_by_id[e] for e in story.event_ids]
-        shown = [(e.id, version_of(e)) for e in story_events]
+        shown = shown_of[story.id]
         chart = _chart_path(story)
-        pages[chart] = cached_chart(story_events, charts) if story.id in redrawn else None
+        pages[chart] = chart_of.get(story.id)  # None: as the last build drew it
         if unchanged(here, story.title, shown, [(ref.key, ref.name, ref.mentions, page_of(ref.key)) for ref in story.entities]):
             pages[here] = None
             continue

@@ -61,15 +61,6 @@ class ChartData:
         return cls(tuple(articles_per_day(events).items()), tuple(e.start.date() for e in events))
 
 
-def chart_key(events: list[Event]) -> str:
-    """Everything the chart is drawn from (with the code, in the cache key): days, counts, event starts."""
-    return _key_of(ChartData.of(events))
-
-
-def _key_of(data: ChartData) -> str:
-    return repr(([(day.isoformat(), n) for day, n in data.counts], [day.isoformat() for day in data.starts]))
-
-
 def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
     """The chart as SVG text: bars of articles per day, a dashed line and a number at each event's start."""
     return draw(ChartData.of(events), title)
@@ -77,7 +68,7 @@ def coverage_svg(events: list[Event], title: str = "Coverage over time") -> str:
 
 def draw(data: ChartData, title: str = "Coverage over time") -> str:
     """See `coverage_svg`. Drawing takes about a tenth of a second: the build keeps charts in its
-    cache (`cached_chart`) and draws the missing ones on a process pool (`draw_missing`)."""
+    cache and draws the missing ones on a process pool (`cached_charts`)."""
     # The object-oriented API without pyplot: no global figure manager, and a
     # fixed layout instead of tight_layout(), which measured every text twice.
     import matplotlib
@@ -130,39 +121,39 @@ def coverage_alt(events: list[Event]) -> str:
 
 
 def _cache_key(data: ChartData) -> str:
+    """The chart's key in the build cache: the code, and the days, counts and event starts it shows."""
     import hashlib
 
     from .cache import code_fingerprint
 
-    return hashlib.sha256(f"{code_fingerprint()}\n{_key_of(data)}".encode()).hexdigest()
-
-
-def cached_chart(events: list[Event], cache) -> str:
-    """`coverage_svg(events)`, from the build cache when the same chart was drawn before."""
-    data = ChartData.of(events)
-    key = _cache_key(data)
-    svg = cache.get("charts", key)
-    if not isinstance(svg, str):
-        svg = draw(data)
-        cache.put("charts", key, svg)
-    return svg
+    shown = repr(([(day.isoformat(), n) for day, n in data.counts], [day.isoformat() for day in data.starts]))
+    return hashlib.sha256(f"{code_fingerprint()}\n{shown}".encode()).hexdigest()
 
 
 # Charts to draw before a pool pays for its start and matplotlib's import in each worker (~1 s).
 POOL_MIN_CHARTS = 16
 
 
-def draw_missing(stories: list[list[Event]], cache, workers: int) -> None:
-    """Draw into the cache the charts of these stories that it does not hold, on a process pool
-    when there are many: a cold build at 10k articles has hundreds of stories."""
+def cached_charts(stories: list[list[Event]], cache, workers: int = 1) -> list[str]:
+    """`coverage_svg` of each story's events, from the build cache when the same chart was
+    drawn before; the others are drawn, on a process pool when there are many (a cold build
+    at 10k articles has hundreds of stories), and kept in the cache."""
+    keys = [(_cache_key(data), data) for data in map(ChartData.of, stories)]
+    svgs: dict[str, str] = {}
     missing: dict[str, ChartData] = {}
-    for events in stories:
-        data = ChartData.of(events)
-        key = _cache_key(data)
-        if key not in missing and not isinstance(cache.get("charts", key), str):
-            missing[key] = data
-    if len(missing) < POOL_MIN_CHARTS or workers <= 1:
-        return  # drawn one by one as the pages ask (cached_chart)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for key, svg in zip(missing, pool.map(draw, missing.values(), chunksize=4)):
-            cache.put("charts", key, svg)
+    for key, data in keys:
+        if key not in svgs and key not in missing:
+            svg = cache.get("charts", key)
+            if isinstance(svg, str):
+                svgs[key] = svg
+            else:
+                missing[key] = data
+    if len(missing) >= POOL_MIN_CHARTS and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            drawn = list(pool.map(draw, missing.values(), chunksize=4))
+    else:
+        drawn = [draw(data) for data in missing.values()]
+    for key, svg in zip(missing, drawn):
+        cache.put("charts", key, svg)
+        svgs[key] = svg
+    return [svgs[key] for key, _ in keys]

@@ -250,7 +250,7 @@ def test_the_story_chart_is_a_small_valid_deterministic_svg(site, tmp_path):
 def test_charts_drawn_on_a_pool_are_the_charts_drawn_one_by_one(site, tmp_path):
     # A cold build draws its many story charts on a process pool: the same bytes as drawing each here.
     from generator.cache import Cache
-    from generator.charts import POOL_MIN_CHARTS, cached_chart, draw_missing
+    from generator.charts import POOL_MIN_CHARTS, cached_charts
 
     settings = example_settings(tmp_path / "out")
     _, grouped, _ = read_and_group(settings)
@@ -261,12 +261,17 @@ def test_charts_drawn_on_a_pool_are_the_charts_drawn_one_by_one(site, tmp_path):
          for e in story]
         for n in range(POOL_MIN_CHARTS)
     ]
+
+    def files() -> dict[Path, tuple[int, int]]:
+        return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (tmp_path / "cache" / "charts").rglob("*.pickle")}
+
     cache = Cache(tmp_path / "cache")
-    draw_missing(shifted, cache, workers=2)
-    drawn = sorted((tmp_path / "cache" / "charts").rglob("*.pickle"))
+    on_pool = cached_charts(shifted, cache, workers=2)
+    drawn = files()
     assert len(drawn) == POOL_MIN_CHARTS
-    assert [cached_chart(events, cache) for events in shifted] == [coverage_svg(events) for events in shifted]
-    assert sorted((tmp_path / "cache" / "charts").rglob("*.pickle")) == drawn  # all were there: none drawn again
+    assert on_pool == [coverage_svg(events) for events in shifted]
+    assert cached_charts(shifted, cache) == on_pool
+    assert files() == drawn  # all were there: none drawn or written again
 
 
 def test_the_story_page_embeds_its_chart_with_alt_text(site):
