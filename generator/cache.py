@@ -227,6 +227,15 @@ def _alive(pid: int) -> bool:
 Signature = tuple[int, int, int]
 
 
+def article_salt(settings: Settings) -> str:
+    """What an article's key covers besides its path and bytes: the code and the reading settings.
+
+    A key kept from an earlier build (the stamp's trusted sources) is valid only
+    under the same salt: after a change of code, the same bytes make another article.
+    """
+    return f"{code_fingerprint()}\n{reading_fingerprint(settings)}\n"
+
+
 class ArticleCache:
     """Cleaned articles and their analysis, by (path in sources/, file bytes, reading settings, code).
 
@@ -236,7 +245,7 @@ class ArticleCache:
 
     def __init__(self, settings: Settings, trusted: dict[str, tuple[Signature, str]] | None = None) -> None:
         self.cache = Cache(cache_folder(settings))
-        self.salt = f"{code_fingerprint()}\n{reading_fingerprint(settings)}\n".encode()
+        self.salt = article_salt(settings).encode()
         self.hits = self.misses = 0
         self.keys: dict[str, str | None] = {}  # article id → key, for every file looked at
         self.signatures: dict[str, Signature] = {}  # article id → signature when its key was taken

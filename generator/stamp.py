@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ArticleCache, Cache, Signature, cache_folder, docs_folder_key, inputs_digest
+from .cache import ArticleCache, Cache, Signature, article_salt, cache_folder, docs_folder_key, inputs_digest
 from .config import Settings
 from .discovery import source_names, walk
 from .errors import SourceError
@@ -55,6 +55,8 @@ class Inputs:
     # Source (path in sources/) → (its signature when it was hashed, its article key), for
     # the sources whose time can be trusted (not modified within RACY_NS of being hashed).
     sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    # The article salt the sources' keys were made with (cache.article_salt), hashed
+    salt: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Stamp:
     output: tuple[tuple[bool, str], ...]  # (to stderr?, line) as a build that finds nothing to do prints
     exit_code: int
     sources: dict[str, tuple[Signature, str]] = field(default_factory=dict)  # Inputs.sources of the build
+    sources_salt: str = ""  # Inputs.salt of the build: its source keys hold under this salt only
 
 
 def read_inputs(settings: Settings, known: dict[str, tuple[Signature, str]] | None = None) -> Inputs:
@@ -88,7 +91,11 @@ def read_inputs(settings: Settings, known: dict[str, tuple[Signature, str]] | No
         for relative, signature in articles.signatures.items()
         if signature[1] < trusted_before
     }
-    return Inputs(digest.hexdigest(), trusted)
+    return Inputs(digest.hexdigest(), trusted, _salt_id(settings))
+
+
+def _salt_id(settings: Settings) -> str:
+    return hashlib.sha256(article_salt(settings).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def scan(folder: Path) -> dict[str, tuple[int, int]]:
@@ -142,7 +149,7 @@ def record(
             if digest is not None:
                 verify[relative] = digest
     cache, key = _store(settings)
-    cache.put("stamps", key, Stamp(inputs.key, files, verify, tuple(output), exit_code, inputs.sources), keep=8)
+    cache.put("stamps", key, Stamp(inputs.key, files, verify, tuple(output), exit_code, inputs.sources, inputs.salt), keep=8)
 
 
 def forget(settings: Settings) -> None:
@@ -161,7 +168,10 @@ def unchanged_since_last_build(settings: Settings) -> tuple[Stamp | None, Inputs
     if not isinstance(stamp, Stamp):
         stamp = None
     try:
-        inputs = read_inputs(settings, getattr(stamp, "sources", None))  # getattr: a stamp from before sources were kept
+        # The keys the last build took are trusted only under the same code and reading
+        # settings (a stamp from before they were kept has neither: getattr).
+        known = stamp.sources if stamp is not None and getattr(stamp, "sources_salt", "") == _salt_id(settings) else None
+        inputs = read_inputs(settings, known)
     except SourceError:
         return None, None  # no sources folder: the full build says so
     if stamp is None or inputs.key != stamp.inputs:

@@ -218,3 +218,17 @@ def test_a_page_deleted_during_the_build_is_written_again_by_the_next(cli_projec
     assert not page.exists()
     _, out, _ = run(cli_project, capsys)
     assert page.is_file() and "pages: 1 written" in out
+
+
+def test_after_a_change_of_code_unchanged_sources_are_read_again(cli_project, capsys, monkeypatch):
+    # Their keys in the stamp were made by the old code: trusting them would hand the
+    # new code the old code's articles (a stale entity type, an old summary).
+    _as_written_long_ago(cli_project / "sources")
+    run(cli_project, capsys)
+    run(cli_project, capsys)  # the stamp now trusts the sources' times
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "the generator, edited")
+    opened: list[str] = []
+    monkeypatch.setattr(cache_module, "open", lambda path, *a, **k: opened.append(str(path)) or open(path, *a, **k), raising=False)
+    assert run(cli_project, capsys)[0] == 0
+    assert sorted(Path(path).relative_to(cli_project / "sources").as_posix() for path in opened
+                  if "sources" in Path(path).parts) == sorted(SOURCES)
