@@ -255,8 +255,12 @@ def command_explain(args: argparse.Namespace, settings: Settings) -> int:
         for event_id, candidate in candidates:
             print(f"    {candidate.score:.3f}  text {candidate.text:.3f}  names {candidate.entities:.3f}"
                   f"  alike {candidate.alike:.3f} (≥ {candidate.alike_needed:.3f})  {event_id}")
+            if candidate.other_actors:
+                own, theirs = candidate.other_actors
+                print(f"      other actors: it names {own!r} {settings.main_name_mentions}+ times and the event"
+                      f" never; the event's reports name {theirs!r} and it never")
         if not any(c.score >= threshold and c.can_join for _, c in candidates):
-            print("  none reached the threshold and was alike enough: it opened a new event")
+            print("  none reached the threshold, was alike enough and had its actors: it opened a new event")
     for note in event.notes:
         print(f"  note: {note}")
     return EXIT_OK

@@ -83,6 +83,15 @@ class ClusterSettings:
     # the mean cohesion of the other events the article is compared with (one
     # pair is a noisier measure than several, hence a lower share).
     first_report_share: float = 0.35
+    # An article cannot join an event whose main actors are not its own: when it
+    # names someone at least `main_name_mentions` times whom no report of the
+    # event names, and never names someone that at least `main_core_share` of
+    # the event's reports name that often. Two title fights of one champion, two
+    # firings by one club: the text is alike, the other party is not (at the
+    # synthetic corpus's 100k density, events F1 0.912 -> 0.988; see
+    # tests/benchmarks/README.md). 0 turns the check off.
+    main_name_mentions: int = 4
+    main_core_share: float = 0.7
 
 
 # --- features ------------------------------------------------------------------------
@@ -317,6 +326,8 @@ class _OpenEvent:
     folded: int = 0
     # Each member after the first: its similarity to its closest earlier members, summed
     alikeness_sum: float = 0.0
+    # Name → how many of its members name it at least `main_name_mentions` times
+    main_names: Counter[str] = field(default_factory=Counter)
 
     @property
     def cohesion(self) -> float | None:
@@ -344,6 +355,7 @@ class _OpenEvent:
                 self.alikeness_sum += _closest_mean(earlier, settings)
             self.vector_sum = self.vector_sum + vector
             self.entities.update(features.entities[position])
+            self.main_names.update(main_names(features.entities[position], settings))
         self.recent_vectors = vectors[-settings.nearest_members :]
         self.recent = _stack(self.recent_vectors)
         self.norm = _norm(self.vector_sum) or 1.0
@@ -385,10 +397,13 @@ class Candidate:
     entities: float
     alike: float  # similarity to the event's closest members (part of `text`)
     alike_needed: float  # what the event's cohesion asks of `alike` (0: no bar yet)
+    # (a main name of the article the event never names, a core name of the event
+    # the article never names): other actors, so it cannot join
+    other_actors: tuple[str, str] | None = None
 
     @property
     def can_join(self) -> bool:
-        return self.alike >= self.alike_needed
+        return self.alike >= self.alike_needed and self.other_actors is None
 
 
 @dataclass
@@ -517,6 +532,7 @@ def _score(
     typical = sum(cohesions) / len(cohesions) if cohesions else 0.0
     dense[vector.indices] = vector.data
     weighted_names = name_weights(names, features.entity_idf)
+    own_main_names = main_names(names, settings)
     scored = []
     for event_index, event in open_events:
         assert event.recent is not None  # folded above
@@ -527,9 +543,36 @@ def _score(
         score = (1 - settings.entity_weight) * text + settings.entity_weight * entity
         cohesion = event.cohesion
         needed = settings.cohesion_share * cohesion if cohesion is not None else settings.first_report_share * typical
-        scored.append(Candidate(event_index, score, text, entity, alike, needed))
+        actors = other_actors(own_main_names, names, event, settings)
+        scored.append(Candidate(event_index, score, text, entity, alike, needed, actors))
     dense[vector.indices] = 0.0
     return sorted(scored, key=lambda c: (-c.score, c.event))
+
+
+def main_names(names: Counter[str], settings: ClusterSettings) -> list[str]:
+    """The names a report keeps coming back to: its main actors (none when the check is off)."""
+    if not settings.main_name_mentions:
+        return []
+    return sorted(key for key, mentions in names.items() if mentions >= settings.main_name_mentions)
+
+
+def other_actors(
+    own_main_names: list[str], names: Counter[str], event: _OpenEvent, settings: ClusterSettings
+) -> tuple[str, str] | None:
+    """(the article's main name the event never names, the event's core name the
+    article never names), or None when the article's main actors may be the event's.
+
+    Both sides must hold: a report that only adds a name (a new witness) or only
+    leaves one out (a shorter report) is still a report of the event.
+    """
+    new = next((key for key in own_main_names if key not in event.entities), None)
+    if new is None:
+        return None
+    needed = settings.main_core_share * event.folded
+    missing = next(
+        (key for key, reports in sorted(event.main_names.items()) if reports >= needed and key not in names), None
+    )
+    return (new, missing) if missing is not None else None
 
 
 def _closest_mean(similarities: np.ndarray, settings: ClusterSettings) -> float:

@@ -57,6 +57,8 @@ class Settings:
     # after its latest report and at most after its first, how alike to an
     # event's closest reports an article must be, as a share of how alike they
     # are to each other (of its neighbours' for an event of one report),
+    # how often a report names its main actors and the share of an event's
+    # reports that must name one for an article that never names it to be kept out,
     # similarity to link events into a story and the longest gap in a story,
     # and the shingle overlap that makes two articles copies of one another
     # (among articles at most duplicate_window_days apart).
@@ -66,6 +68,8 @@ class Settings:
     event_max_days: int = 10
     cohesion_share: float = 0.4
     first_report_share: float = 0.35
+    main_name_mentions: int = 4
+    main_core_share: float = 0.7
     story_threshold: float = 0.35
     story_window_days: int = 400
     duplicate_threshold: float = 0.5
@@ -85,6 +89,8 @@ class Settings:
             event_max_days=self.event_max_days,
             cohesion_share=self.cohesion_share,
             first_report_share=self.first_report_share,
+            main_name_mentions=self.main_name_mentions,
+            main_core_share=self.main_core_share,
             story_threshold=self.story_threshold,
             story_window_days=self.story_window_days,
         )

@@ -43,7 +43,7 @@ TITLES = {
     "spokeswoman", "spokesperson", "deputy", "vice", "foreign", "finance", "defence", "defense", "health",
     "interior", "economy", "trade", "energy", "head", "leader", "founder", "executive", "manager", "striker",
     "midfielder", "goalkeeper", "forward", "defender", "meteorologist", "economist", "analyst", "actor",
-    "actress", "singer", "rapper", "star", "lt", "col", "sgt", "maj", "cpl", "pte", "rev", "father", "bishop",
+    "actress", "singer", "rapper", "star", "substitute", "lt", "col", "sgt", "maj", "cpl", "pte", "rev", "father", "bishop",
     "cardinal", "rabbi", "imam", "sister", "brother", "saint", "st", "attorney", "lawyer", "sheriff",
 }
 ORGANISATION_WORDS = {
@@ -55,7 +55,7 @@ ORGANISATION_WORDS = {
     "trust", "hospital", "airlines", "airways", "motors", "industries", "holdings", "partners", "network",
     "news", "times", "post", "courier", "ledger", "observer", "dispatch", "herald", "tribune", "journal",
     "press", "syndicate", "wire", "health", "energy", "technologies", "systems", "labs", "brigade", "guard",
-    "cabinet", "secretariat", "alliance", "coalition", "nations", "exchange", "mariners", "united", "city fc",
+    "cabinet", "secretariat", "alliance", "coalition", "nations", "exchange", "mariners", "united", "city fc", "rovers", "wanderers", "rangers", "athletic", "albion",
     "insurance", "grid", "power", "cross", "crescent", "water", "electric", "airline", "pharma", "motor", "railways", "rail", "transit", "port authority", "workers", "guild", "tribunal",
 }
 PLACE_WORDS = {
@@ -314,6 +314,7 @@ def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
     says nothing about which words are names.
     """
     found: list[Mention] = []
+    openers: list[Mention] = []  # a lone capitalised word opening a sentence: a name only if a surname
     sentence_index = 0
     for paragraph in paragraphs:
         if _is_headline_case(paragraph):
@@ -321,10 +322,16 @@ def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
         for sentence in split_sentences(paragraph):
             for run, before, after in _runs(sentence):
                 speech_after = after is not None and after.lower() in SPEECH_VERBS
-                for text, cue in _run_names(run, _cue_word(before), speech_after):
-                    found.append(Mention(text, cue, sentence_index))
+                names = _run_names(run, _cue_word(before), speech_after)
+                if not names and before is None and len(run) == 1:
+                    openers.append(Mention(_clean_token(run[0]), None, sentence_index))
+                found.extend(Mention(text, cue, sentence_index) for text, cue in names)
             sentence_index += 1
-    return found
+    # "Vance said ... Vance had": the surname of a person the text names in full
+    # counts wherever it stands, or a report's main actor looks named once.
+    surnames = {m.text.split()[-1] for m in found if len(m.text.split()) in (2, 3)}
+    found.extend(m for m in openers if m.text in surnames and m.text.lower() not in NOT_NAMES)
+    return sorted(found, key=lambda m: m.sentence_index)
 
 
 # --- contributor overrides ------------------------------------------------------
@@ -389,6 +396,41 @@ def _vote(cues: Counter[str]) -> str | None:
     return max(typed)[1] if typed else None
 
 
+# First words of names of things that are then called by their last word ("Storm
+# Delphine ... Delphine", "Operation Tidewater ... Tidewater"): no person's.
+NAMED_THINGS = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "project", "flight", "camp", "planet"}
+
+
+def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
+    """Untyped names (as written) of two or three capitalised words whose last
+    word the same article also uses alone.
+
+    News style names a person in full once, then by surname ("Tony Vance ...
+    Vance said"): the pattern types people that no title or speech verb
+    announces (a boxer, a coach), often the main actors of sports and crime
+    reports. A name with a cue of its own keeps its type ("New York" is a place
+    for the gazetteer, whatever "York" alone is), and one with a lower-case word
+    is no person's ("University of Chicago").
+    """
+    alone = {entity_key(m.text) for m in mentions if " " not in m.text.strip()}
+    written = {entity_key(m.text) for m in mentions}
+    typed = {entity_key(m.text) for m in mentions if m.type is not None}
+    found = set()
+    for mention in mentions:
+        words = mention.text.split()
+        key = entity_key(mention.text)
+        if (
+            2 <= len(words) <= 3
+            and all(word[:1].isupper() for word in words)
+            and words[0].lower() not in NAMED_THINGS
+            and key not in typed
+            and not (len(words) == 3 and key.split(" ", 1)[1] in written)  # "Substitute Kwame Adjei"
+            and key.rsplit(" ", 1)[-1] in alone
+        ):
+            found.add(mention.text)
+    return found
+
+
 def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: EntityOverrides) -> EntityIndex:
     """Merge mentions across the corpus into typed, canonical entities.
 
@@ -415,6 +457,8 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
             cues[key][mention.type] += 1
             display[key][name] += 1
             spellings[key].add(mention.text)
+        for text in _named_then_surnamed(mentions):
+            cues[name_and_key(text)[1]][PERSON] += 1
     types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
 
     # A surname stands for a person ("Voss"), a first word for an organisation

@@ -1,6 +1,6 @@
 """Name mentions: runs of capitalised words, split at titles, typed by the words around them."""
 
-from generator.entities import PERSON, PLACE, mentions_in
+from generator.entities import PERSON, PLACE, EntityOverrides, mentions_in, resolve_entities
 
 
 def names(*paragraphs: str) -> list[tuple[str, str | None, int]]:
@@ -60,3 +60,43 @@ def test_a_title_cased_headline_says_nothing_about_names():
     ]
     # Three words or fewer are not taken for a headline.
     assert names("Council Approves Budget") == [("Council Approves Budget", "organisation", 0)]
+
+
+def test_a_surname_opening_a_sentence_counts_when_the_text_names_the_person_in_full():
+    text = (
+        "The referee stopped the fight after Dario Kessel knocked down Ivo Brandt twice in the sixth round. "
+        "Kessel had been the favourite. Brandt said he would fight again. Saturday was cold."
+    )
+    assert names(text) == [
+        ("Dario Kessel", None, 0),
+        ("Ivo Brandt", None, 0),
+        ("Kessel", None, 1),
+        ("Brandt", None, 2),
+    ]
+
+
+def resolved(*articles: tuple[str, ...]) -> dict[str, tuple[str, dict[str, int]]]:
+    """Entity key → (type, mentions per article number) over articles given as paragraphs."""
+    index = resolve_entities({str(n): mentions_in(paragraphs) for n, paragraphs in enumerate(articles)}, EntityOverrides())
+    return {
+        key: (entity.type, {article: counts[key] for article, counts in sorted(index.counts.items()) if key in counts})
+        for key, entity in sorted(index.entities.items())
+    }
+
+
+def test_a_name_given_in_full_then_by_its_last_word_is_a_person():
+    # No title and no speech verb announces the boxers; news style gives them away.
+    fight = (
+        "Dario Kessel stopped Ivo Brandt in the sixth round at Harlow Arena on Saturday to keep his title.",
+        "Kessel put Brandt on the canvas with a right hand, and the crowd at Harlow Arena rose.",
+    )
+    # A named storm and a club are called by their last word too, and are no people.
+    storm = (
+        "Storm Delphine brought floods to the coast, and the match between Northgate Rovers and the Mariners was off.",
+        "Delphine is the fourth named storm of the season. Rovers will play on Tuesday.",
+    )
+    assert resolved(fight, storm) == {
+        "dario kessel": (PERSON, {"0": 2}),
+        "ivo brandt": (PERSON, {"0": 2}),
+        "northgate rovers": ("organisation", {"1": 1}),
+    }

@@ -291,7 +291,7 @@ def test_explain_gives_the_scores_of_a_published_article(capsys):
         "  event: 2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
         "  candidates (score = 0.80×text + 0.20×names; it joins the best with score ≥ 0.2 and alike ≥ the bar:\n"
         "  0.4 × how alike the event's reports are to each other, 0.35 × its neighbours' for an event of one report):\n"
-        "    0.446  text 0.336  names 0.888  alike 0.300 (≥ 0.124)  2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
+        "    0.448  text 0.336  names 0.898  alike 0.300 (≥ 0.124)  2025-03-17-estmark-s-voss-arrives-in-castellan-for-first-official-visit\n"
     )
 
 
@@ -361,3 +361,80 @@ def test_events_of_one_kind_in_the_same_days_stay_apart(tmp_path):
     assert [members(e) for e in chained.events] == [
         ["hollin-herald.md", "hollin-post.md", "hollin-wire.md", "marrow-gazette.md", "marrow-wire.md"]
     ]
+
+
+# One court, one judge, one week, two sentences, told in the court reporters' words:
+# the reports of the two trials share most of their wording; the defendant differs.
+SENTENCES = {
+    "kessel-wire.md": ("Former port official Dario Kessel jailed for 12 years", "Tarn Valley Wire", "2025-09-08T10:00:00Z", [
+        "Judge Marta Ilves on Monday sentenced Dario Kessel, a former official of the Port Eskel harbour "
+        "board, to 12 years in prison for taking bribes from shipping agents, at the High Court in Castlereagh.",
+        "Kessel was found guilty last month of accepting payments worth 1.4 million crowns in return for "
+        "berthing permits. The judge said he had betrayed the trust of the public.",
+        '"The sentence must deter others in public office," Ilves told the court. Kessel showed no emotion '
+        "as the sentence was read.",
+        "His lawyer said Kessel would appeal against the verdict and the sentence."]),
+    "kessel-herald.md": ("Port bribery official gets 12 years", "Castlereagh Herald", "2025-09-08T15:20:00Z", [
+        "Dario Kessel, the former Port Eskel harbour board official found guilty of taking bribes from shipping "
+        "agents, was sentenced to 12 years in prison by Judge Marta Ilves at the High Court on Monday.",
+        "The judge told the court the sentence must deter others in public office. Kessel had accepted "
+        "payments worth 1.4 million crowns for berthing permits, the court heard during the trial.",
+        "Kessel showed no emotion. His lawyer said Kessel would appeal."]),
+    "pask-wire.md": ("Former customs chief Oren Pask jailed for 9 years", "Tarn Valley Wire", "2025-09-10T10:30:00Z", [
+        "Judge Marta Ilves on Wednesday sentenced Oren Pask, a former head of the Port Eskel customs office, "
+        "to nine years in prison for taking bribes from shipping agents, at the High Court in Castlereagh.",
+        "Pask was found guilty in July of accepting payments worth 900,000 crowns in return for waving "
+        "containers through. The judge said he had betrayed the trust of the public.",
+        '"Nobody in public office is above the law," Ilves told the court. Pask wept as the sentence was read.',
+        "His lawyer said Pask would consider an appeal."]),
+    "pask-gazette.md": ("Customs chief jailed in port bribery case", "Eskel Gazette", "2025-09-10T17:05:00Z", [
+        "Oren Pask, the former head of the Port Eskel customs office found guilty of taking bribes from "
+        "shipping agents, was sentenced to nine years in prison by Judge Marta Ilves at the High Court on Wednesday.",
+        "Pask had accepted payments worth 900,000 crowns for waving containers through, the court heard. "
+        "The judge said nobody in public office was above the law.",
+        "Pask wept in the dock. His lawyer said Pask would consider an appeal."]),
+}
+
+
+def sentences_settings(tmp_path: Path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, (title, outlet, published, paragraphs) in SENTENCES.items():
+        (sources / name).write_text(canonical(title, outlet, published, *paragraphs), encoding="utf-8")
+    return replace(load_settings(ROOT / "briefings.yml"), sources=sources, out=tmp_path / "briefings")
+
+
+def test_one_court_sentencing_two_people_in_one_week_is_two_events(tmp_path, capsys):
+    settings = sentences_settings(tmp_path)
+    _, grouped, _ = read_and_group(settings, explain=True)
+    assert [members(e) for e in grouped.events] == [
+        ["kessel-herald.md", "kessel-wire.md"],
+        ["pask-gazette.md", "pask-wire.md"],
+    ]
+    # The first Pask report is like the Kessel reports (same court, judge, charge, wording)
+    # and passes both the threshold and the cohesion bar; its main actor is not theirs.
+    [(event_id, candidate)] = grouped.explanations["pask-wire.md"]
+    assert event_id == grouped.events[0].id
+    assert candidate.score >= settings.event_threshold and candidate.alike >= candidate.alike_needed
+    assert candidate.other_actors == ("oren pask", "dario kessel")
+    assert not candidate.can_join
+    # "Pask wept ..." opens its sentence and still counts: the surname of a person named in full.
+    assert grouped.entities.of("pask-gazette.md")["oren pask"] == 4
+
+    # Without the check, the two sentences are one event.
+    _, chained, _ = read_and_group(replace(settings, main_name_mentions=0))
+    assert [members(e) for e in chained.events] == [
+        ["kessel-herald.md", "kessel-wire.md", "pask-gazette.md", "pask-wire.md"]
+    ]
+
+    # `explain` names the two actors.
+    config = ROOT / "briefings.yml"
+    assert main(["--config", str(config), "explain", str(settings.sources / "pask-wire.md"), "--sources", str(settings.sources)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("pask-wire.md\n  event: 2025-09-10-former-customs-chief-oren-pask-jailed-for-9-years\n")
+    assert out.endswith(
+        "2025-09-08-former-port-official-dario-kessel-jailed-for-12-years\n"
+        "      other actors: it names 'oren pask' 4+ times and the event never; the event's reports name"
+        " 'dario kessel' and it never\n"
+        "  none reached the threshold, was alike enough and had its actors: it opened a new event\n"
+    )

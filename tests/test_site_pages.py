@@ -420,7 +420,7 @@ def test_the_json_twin_holds_the_event_its_articles_and_every_sentence_with_its_
     }
     assert [a["path"] for a in data["articles"]] == [
         "2025/05/2025-05-24-mariners-win-corvane-cup.md", "2025/05/2025-05-25-mariners-end-19-year-wait.txt"]
-    assert data["quotes"][0] == {"text": "I saw the space and I just thought, hit it,", "speaker": "Adjei",
+    assert data["quotes"][0] == {"text": "I saw the space and I just thought, hit it,", "speaker": "Kwame Adjei",
                                  "source": "2025/05/2025-05-24-mariners-win-corvane-cup.md", "sentence": 5}
     assert {"name": "Kingsmead Stadium", "type": "place"} in data["entities"]
     assert data["generator"] == "briefings"
