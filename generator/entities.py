@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
-from .text import split_sentences
+from .text import split_sentences, stop_words
 
 PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
 ENTITY_TYPES = (PERSON, PLACE, ORGANISATION)
@@ -44,7 +44,8 @@ TITLES = {
     "interior", "economy", "trade", "energy", "head", "leader", "founder", "executive", "manager", "striker",
     "midfielder", "goalkeeper", "forward", "defender", "meteorologist", "economist", "analyst", "actor",
     "actress", "singer", "rapper", "star", "substitute", "lt", "col", "sgt", "maj", "cpl", "pte", "rev", "father", "bishop",
-    "cardinal", "rabbi", "imam", "sister", "brother", "saint", "st", "attorney", "lawyer", "sheriff",
+    "cardinal", "rabbi", "imam", "sister", "brother", "saint", "st", "attorney", "lawyer", "sheriff", "commander",
+    "owner", "gm",
 }
 ORGANISATION_WORDS = {
     "bank", "ministry", "council", "authority", "union", "party", "inc", "corp", "corporation", "ltd", "plc", "llc",
@@ -90,6 +91,7 @@ class Mention:
     text: str  # the name as written, titles removed
     type: str | None  # a type cue found in the text, or None
     sentence_index: int
+    opens_sentence: bool = False  # its run of capitals opens the sentence ("Neither Clinton ...")
 
 
 @dataclass(frozen=True)
@@ -325,7 +327,10 @@ def mentions_in(paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
                 names = _run_names(run, _cue_word(before), speech_after)
                 if not names and before is None and len(run) == 1:
                     openers.append(Mention(_clean_token(run[0]), None, sentence_index))
-                found.extend(Mention(text, cue, sentence_index) for text, cue in names)
+                found.extend(
+                    Mention(text, cue, sentence_index, before is None and position == 0)
+                    for position, (text, cue) in enumerate(names)
+                )
             sentence_index += 1
     # "Vance said ... Vance had": the surname of a person the text names in full
     # counts wherever it stands, or a report's main actor looks named once.
@@ -415,6 +420,9 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     alone = {entity_key(m.text) for m in mentions if " " not in m.text.strip()}
     written = {entity_key(m.text) for m in mentions}
     typed = {entity_key(m.text) for m in mentions if m.type is not None}
+    # Written inside a sentence at least once: a run opening one may start with any
+    # capitalised word ("Beyond Trump", "Did Trump").
+    inside = {entity_key(m.text) for m in mentions if not m.opens_sentence}
     found = set()
     for mention in mentions:
         words = mention.text.split()
@@ -423,7 +431,10 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
             2 <= len(words) <= 3
             and all(word[:1].isupper() for word in words)
             and words[0].lower() not in NAMED_THINGS
+            and key.rsplit(" ", 1)[0] not in gazetteer()  # "New York Yankees", "Atlanta Braves": a place's team
             and key not in typed
+            and key in inside
+            and words[0].lower() not in stop_words()
             and not (len(words) == 3 and key.split(" ", 1)[1] in written)  # "Substitute Kwame Adjei"
             and key.rsplit(" ", 1)[-1] in alone
         ):
