@@ -417,18 +417,19 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     for the gazetteer, whatever "York" alone is), and one with a lower-case word
     is no person's ("University of Chicago").
     """
-    alone = {entity_key(m.text) for m in mentions if " " not in m.text.strip()}
-    written = {entity_key(m.text) for m in mentions}
-    typed = {entity_key(m.text) for m in mentions if m.type is not None}
+    keyed = [(mention, entity_key(mention.text)) for mention in mentions]  # once per mention, not per set
+    alone = {key for _, key in keyed if " " not in key}
+    written = {key for _, key in keyed}
+    typed = {key for mention, key in keyed if mention.type is not None}
     # Written inside a sentence at least once: a run opening one may start with any
     # capitalised word ("Beyond Trump", "Did Trump").
-    inside = {entity_key(m.text) for m in mentions if not m.opens_sentence}
+    inside = {key for mention, key in keyed if not mention.opens_sentence}
     found = set()
-    for mention in mentions:
+    for mention, key in keyed:
         words = mention.text.split()
-        key = entity_key(mention.text)
         if (
             2 <= len(words) <= 3
+            and key.rsplit(" ", 1)[-1] in alone
             and all(word[:1].isupper() for word in words)
             and words[0].lower() not in NAMED_THINGS
             and key.rsplit(" ", 1)[0] not in gazetteer()  # "New York Yankees", "Atlanta Braves": a place's team
@@ -436,7 +437,6 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
             and key in inside
             and words[0].lower() not in stop_words()
             and not (len(words) == 3 and key.split(" ", 1)[1] in written)  # "Substitute Kwame Adjei"
-            and key.rsplit(" ", 1)[-1] in alone
         ):
             found.add(mention.text)
     return found

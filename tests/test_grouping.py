@@ -334,16 +334,17 @@ BREACHES = {
 }
 
 
-def breaches_settings(tmp_path: Path):
+def reports_settings(tmp_path: Path, reports: dict[str, tuple[str, str, str, list[str]]]):
+    """This repository's settings over a sources folder of `reports` (file → title, outlet, published, paragraphs)."""
     sources = tmp_path / "sources"
     sources.mkdir()
-    for name, (title, outlet, published, paragraphs) in BREACHES.items():
+    for name, (title, outlet, published, paragraphs) in reports.items():
         (sources / name).write_text(canonical(title, outlet, published, *paragraphs), encoding="utf-8")
     return replace(load_settings(ROOT / "briefings.yml"), sources=sources, out=tmp_path / "briefings")
 
 
 def test_events_of_one_kind_in_the_same_days_stay_apart(tmp_path):
-    settings = breaches_settings(tmp_path)
+    settings = reports_settings(tmp_path, BREACHES)
     _, grouped, _ = read_and_group(settings, explain=True)
     assert [members(e) for e in grouped.events] == [
         ["hollin-herald.md", "hollin-post.md", "hollin-wire.md"],
@@ -396,16 +397,8 @@ SENTENCES = {
 }
 
 
-def sentences_settings(tmp_path: Path):
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for name, (title, outlet, published, paragraphs) in SENTENCES.items():
-        (sources / name).write_text(canonical(title, outlet, published, *paragraphs), encoding="utf-8")
-    return replace(load_settings(ROOT / "briefings.yml"), sources=sources, out=tmp_path / "briefings")
-
-
 def test_one_court_sentencing_two_people_in_one_week_is_two_events(tmp_path, capsys):
-    settings = sentences_settings(tmp_path)
+    settings = reports_settings(tmp_path, SENTENCES)
     _, grouped, _ = read_and_group(settings, explain=True)
     assert [members(e) for e in grouped.events] == [
         ["kessel-herald.md", "kessel-wire.md"],
