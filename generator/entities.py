@@ -406,6 +406,21 @@ def _vote(cues: Counter[str]) -> str | None:
 NAMED_THINGS = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "project", "flight", "camp", "planet"}
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words an English dictionary lists in lower case and never capitalised.
+
+    From Webster's Second International (public domain, as the english-words
+    package bundles it): "cold", "labor", "fifth", "national", but not "Mark" or
+    "Will", which it also lists as names.
+    """
+    from english_words import get_english_words_set
+
+    listed = get_english_words_set(["web2"])
+    capitalised = {word.lower() for word in listed if word[:1].isupper()}
+    return frozenset(word for word in listed if word.islower() and word not in capitalised)
+
+
 def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     """Untyped names (as written) of two or three capitalised words whose last
     word the same article also uses alone.
@@ -436,6 +451,7 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
             and key not in typed
             and key in inside
             and words[0].lower() not in stop_words()
+            and words[0].lower() not in common_words()  # "Cold War", "Labor Day", "Fifth Amendment"
             and not (len(words) == 3 and key.split(" ", 1)[1] in written)  # "Substitute Kwame Adjei"
         ):
             found.add(mention.text)

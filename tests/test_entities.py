@@ -102,3 +102,18 @@ def test_a_name_given_in_full_then_by_its_last_word_is_a_person():
         "ivo brandt": (PERSON, {"0": 2}),  # "Beyond Brandt" is neither him nor anyone
         "northgate rovers": ("organisation", {"1": 1}),
     }
+
+
+def test_a_name_whose_first_word_is_a_common_word_is_no_person():
+    # "War", "Day" and "Amendment" are used alone too, yet these are a period, a
+    # holiday and a law: a dictionary lists "cold", "labor" and "fifth" in lower case only.
+    history = (
+        "Analysts compared the standoff to the early years of the Cold War, when neither side would talk.",
+        "The War ended without a treaty.",
+        "Shops stay open on Labor Day, and the Fifth Amendment protects the accused.",
+        "The Day passed quietly. The Amendment was cited twice in court.",
+        # A given name that is also a name in the dictionary still makes a person.
+        "Coach Mark Ellery resigned after the loss, and the board said it would name a successor.",
+        "Ellery had led the side for three seasons.",
+    )
+    assert resolved(history) == {"mark ellery": (PERSON, {"0": 2})}
