@@ -403,6 +403,8 @@ def _vote(cues: Counter[str]) -> str | None:
 
 # First words of names of things that are then called by their last word ("Storm
 # Delphine ... Delphine", "Operation Tidewater ... Tidewater"): no person's.
+# Last words of clubs' names, by which reports then call the club.
+CLUB_WORDS = {"rovers", "wanderers", "rangers", "athletic", "albion", "mariners"}
 NAMED_THINGS = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "project", "flight", "camp", "planet"}
 
 
@@ -489,13 +491,16 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
     types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
 
     # A surname stands for a person ("Voss"), a first word for an organisation
-    # ("Brightwave" for "Brightwave Telecom").
+    # ("Brightwave" for "Brightwave Telecom"), and a club's last word for the club
+    # ("Rovers" for "Northgate Rovers").
     full_names_by_short: dict[str, set[str]] = defaultdict(set)
     for key, kind in types.items():
         if " " in key and kind == PERSON:
             full_names_by_short[key.split()[-1]].add(key)
         elif " " in key and kind == ORGANISATION:
             full_names_by_short[key.split()[0]].add(key)
+            if key.rsplit(" ", 1)[-1] in CLUB_WORDS:
+                full_names_by_short[key.rsplit(" ", 1)[-1]].add(key)
 
     @lru_cache(maxsize=None)
     def full_names_fitting(key: str) -> frozenset[str]:

@@ -100,7 +100,7 @@ def test_a_name_given_in_full_then_by_its_last_word_is_a_person():
     assert resolved(fight, storm) == {
         "dario kessel": (PERSON, {"0": 3}),
         "ivo brandt": (PERSON, {"0": 2}),  # "Beyond Brandt" is neither him nor anyone
-        "northgate rovers": ("organisation", {"1": 1}),
+        "northgate rovers": ("organisation", {"1": 2}),  # "Rovers will play": the club by its last word
     }
 
 
@@ -117,3 +117,14 @@ def test_a_name_whose_first_word_is_a_common_word_is_no_person():
         "Ellery had led the side for three seasons.",
     )
     assert resolved(history) == {"mark ellery": (PERSON, {"0": 2})}
+
+
+def test_a_club_called_by_its_last_word_is_the_club():
+    match = (
+        "Northgate Rovers beat the Harbor City Mariners 2-1 in the cup final on Saturday.",
+        "It was the first trophy for Rovers in 19 years, and the Mariners had led at half-time.",
+    )
+    assert resolved(match) == {
+        "harbor city mariners": ("organisation", {"0": 2}),
+        "northgate rovers": ("organisation", {"0": 2}),
+    }
