@@ -18,7 +18,13 @@ two figures measured side by side in the same run:
   written (at most ADDED_PAGES_LIMIT files); after adding 100 more, reported;
 - `mkdocs build` of the generated site ÷ `mkdocs build` of as many bare pages
   (a title and a paragraph each) with the same theme, features, plugins and
-  Markdown extensions and no page in the nav;
+  Markdown extensions and no page in the nav: what our pages' content costs;
+- `mkdocs build` of the generated site ÷ `mkdocs build` of the same pages in a
+  plain Material project (the default theme, no features, plugins or
+  overrides, the same Markdown extensions so that the pages render, no page in
+  the nav): what our site's structure costs. The issue asks for "a plain
+  `mkdocs build` of the same number of bare pages (the ratio is our
+  structure's overhead)"; both readings are measured (see README);
 - Material's search index (search/search_index.json, all of which a reader
   downloads before the first result) in KB ÷ briefings;
 - our summariser per article ÷ sumy LexRank per article, on the same articles
@@ -79,6 +85,7 @@ TARGETS = {
     "warm_vs_hash": {"text": "warm no-op build ÷ read+hash sources (10k), 0 written", "limit": 3.0},
     "add1_vs_warm": {"text": f"add 1 article ÷ warm no-op (10k), ≤{ADDED_PAGES_LIMIT} written", "limit": 1.5},
     "mkdocs_vs_bare": {"text": "mkdocs build of the site ÷ bare pages", "limit": 1.15},
+    "mkdocs_vs_plain": {"text": "mkdocs build of the site ÷ its pages, plain Material", "limit": 1.15},
     "summary_vs_lexrank": {"text": "our summariser per article ÷ LexRank", "limit": 0.1},
     "search_per_briefing": {"text": "search download KB per briefing", "limit": 0.1},
 }
@@ -227,6 +234,19 @@ def bare_site(folder: Path, pages: int, config: dict) -> None:
         config["theme"] = {**config["theme"], "custom_dir": str(REPO_ROOT / config["theme"]["custom_dir"])}
     config.pop("site_url", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def plain_site(folder: Path, docs: Path, config: dict) -> None:
+    """A plain Material project over the pages in `docs`: the default theme, only the Markdown
+    extensions the pages need to render, no plugins, overrides or features, no page in the nav."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    plain = {
+        "site_name": "Plain", "docs_dir": str(docs.resolve()), "site_dir": "site", "theme": {"name": "material"},
+        "nav": [{"Home": "index.md"}], "not_in_nav": "/*\n", "markdown_extensions": config.get("markdown_extensions", []),
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
 
 
 # --- summarisers ------------------------------------------------------------------------------
@@ -520,12 +540,18 @@ def _measure_project(articles, meta, labels, corpus_dir, project, logs, timeout,
     bare_dir = BENCH / f"bare-{articles}"
     bare_site(bare_dir, pages, config)
     bare = measure([str(BIN / "mkdocs"), "build", "--quiet"], bare_dir, timeout, logs / "mkdocs-bare")
+    plain_dir = BENCH / f"plain-{articles}"
+    plain_site(plain_dir, docs, config)
+    plain = measure([str(BIN / "mkdocs"), "build", "--quiet"], plain_dir, timeout, logs / "mkdocs-plain")
+    shutil.rmtree(plain_dir / "site", ignore_errors=True)  # a second copy of the site: gigabytes at 100k
     result["mkdocs"] = {
-        "pages": pages, "site": site.as_dict(), "bare": bare.as_dict(),
+        "pages": pages, "site": site.as_dict(), "bare": bare.as_dict(), "plain": plain.as_dict(),
         "site_ms_per_page": 1000 * site.seconds / pages, "bare_ms_per_page": 1000 * bare.seconds / pages,
+        "plain_ms_per_page": 1000 * plain.seconds / pages,
     }
     say(f"  mkdocs build: generated site {site.seconds:.1f} s (exit {site.returncode}), "
-        f"{pages} bare pages {bare.seconds:.1f} s (exit {bare.returncode})")
+        f"{pages} bare pages {bare.seconds:.1f} s (exit {bare.returncode}), "
+        f"the same pages in plain Material {plain.seconds:.1f} s (exit {plain.returncode})")
     pagefind = measure([str(BIN / "python"), "-m", "pagefind_bin", "--site", "site", "--quiet"], project, timeout,
                        logs / "pagefind")  # as `make html` does after mkdocs
     result["mkdocs"]["pagefind"] = pagefind.as_dict()
@@ -718,6 +744,14 @@ def verdicts(sizes: dict[int, dict], summariser: dict) -> list[Verdict]:
         out.append(Verdict("mkdocs_vs_bare", f"{n:,}", ratio,
                            f"{site['seconds']:.1f} s vs {bare['seconds']:.1f} s, {r['mkdocs']['pages']:,} pages",
                            ratio <= limit["mkdocs_vs_bare"]))
+    for n, r in sorted(sizes.items()):
+        if not_run("mkdocs_vs_plain", f"{n:,}", r, ("cold", "mkdocs.site", "mkdocs.plain")):
+            continue
+        site, plain = r["mkdocs"]["site"], r["mkdocs"]["plain"]
+        ratio = site["seconds"] / plain["seconds"]
+        out.append(Verdict("mkdocs_vs_plain", f"{n:,}", ratio,
+                           f"{site['seconds']:.1f} s vs {plain['seconds']:.1f} s, {r['mkdocs']['pages']:,} pages",
+                           ratio <= limit["mkdocs_vs_plain"]))
     if summariser.get("ratio") is not None:
         out.append(Verdict("summary_vs_lexrank", f"{summariser['articles']} art.", summariser["ratio"],
                            f"{summariser['ours_ms']:.3f} vs {summariser['lexrank_ms']:.2f} ms/article",
@@ -754,7 +788,7 @@ def print_tables(sizes: dict[int, dict], summariser: dict, found: list[Verdict],
 
     print("\nScale figures per size")
     header = ("articles", "cold s", "art/s", "peak MB", "warm s", "hash s", "add1 s", "add100 s", "mkdocs s",
-              "bare s", "KB/brief", "events F1", "stories F1")
+              "bare s", "plain s", "KB/brief", "events F1", "stories F1")
     print("".join(f"{h:>11}" for h in header))
     for n, r in sorted(sizes.items()):
         def get(*keys, fmt="{:.2f}"):
@@ -768,7 +802,7 @@ def print_tables(sizes: dict[int, dict], summariser: dict, found: list[Verdict],
         row = (f"{n:,}", cold, get("cold", "articles_per_s", fmt="{:.0f}"), get("cold", "peak_rss_mb", fmt="{:.0f}"),
                get("warm", "seconds"), get("hash", "seconds"), get("add1", "seconds"), get("add100", "seconds"),
                get("mkdocs", "site", "seconds", fmt="{:.1f}"), get("mkdocs", "bare", "seconds", fmt="{:.1f}"),
-               get("search", "kb_per_briefing"), get("quality", "events", "f1", fmt="{:.3f}"),
+               get("mkdocs", "plain", "seconds", fmt="{:.1f}"), get("search", "kb_per_briefing"), get("quality", "events", "f1", fmt="{:.3f}"),
                get("quality", "stories", "f1", fmt="{:.3f}"))
         print("".join(f"{c:>11}" for c in row))
     for n, r in sorted(sizes.items()):
@@ -846,7 +880,7 @@ def run(report: dict) -> None:
     profiles = {}
     if os.environ.get("BENCH_PROFILE", "1") != "0":
         stage_of = {"cold_vs_lexrank": "cold", "cold_scaling": "cold", "warm_vs_hash": "warm", "add1_vs_warm": "add1",
-                    "mkdocs_vs_bare": "mkdocs"}
+                    "mkdocs_vs_bare": "mkdocs", "mkdocs_vs_plain": "mkdocs"}
         stages = sorted({stage_of[v.key] for v in found if v.key in stage_of and v.met is False},
                         key=["cold", "warm", "add1", "mkdocs"].index)
         if stages:
