@@ -32,6 +32,10 @@ from .errors import ConfigError
 from .text import split_sentences, stop_words
 
 PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
+# A place only by the preposition before it ("to", "from", "in"): the weakest cue,
+# as people follow those words too ("lost to Lennox Lewis", "a letter from Loretta
+# Lynch"). It types a name only when nothing else does (see _vote).
+PLACE_BY_PREPOSITION = "place by preposition"
 ENTITY_TYPES = (PERSON, PLACE, ORGANISATION)
 
 TITLES = {
@@ -262,7 +266,7 @@ def _type_cue(words: list[str], title_seen: bool, before: str | None, speech_aft
     if 2 <= len(words) <= 3 and (before in SPEECH_VERBS or speech_after):
         return PERSON
     if before in PLACE_PREPOSITIONS:
-        return PLACE
+        return PLACE_BY_PREPOSITION
     return None
 
 
@@ -397,8 +401,11 @@ class EntityIndex:
 
 
 def _vote(cues: Counter[str]) -> str | None:
-    typed = [(count, kind) for kind, count in cues.items() if kind is not None]
-    return max(typed)[1] if typed else None
+    """The type most cues give, a preposition's only when no other cue types the name."""
+    typed = [(count, kind) for kind, count in cues.items() if kind not in (None, PLACE_BY_PREPOSITION)]
+    if typed:
+        return max(typed)[1]
+    return PLACE if cues[PLACE_BY_PREPOSITION] else None
 
 
 # First words of names of things that are then called by their last word ("Storm
@@ -437,7 +444,7 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     keyed = [(mention, entity_key(mention.text)) for mention in mentions]  # once per mention, not per set
     alone = {key for _, key in keyed if " " not in key}
     written = {key for _, key in keyed}
-    typed = {key for mention, key in keyed if mention.type is not None}
+    typed = {key for mention, key in keyed if mention.type not in (None, PLACE_BY_PREPOSITION)}
     # Written inside a sentence at least once: a run opening one may start with any
     # capitalised word ("Beyond Trump", "Did Trump").
     inside = {key for mention, key in keyed if not mention.opens_sentence}

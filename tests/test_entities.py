@@ -1,6 +1,6 @@
 """Name mentions: runs of capitalised words, split at titles, typed by the words around them."""
 
-from generator.entities import PERSON, PLACE, EntityOverrides, mentions_in, resolve_entities
+from generator.entities import PERSON, PLACE, PLACE_BY_PREPOSITION, EntityOverrides, mentions_in, resolve_entities
 
 
 def names(*paragraphs: str) -> list[tuple[str, str | None, int]]:
@@ -43,7 +43,7 @@ def test_the_same_name_is_typed_by_the_words_around_each_mention():
     assert names(text) == [
         ("Helena Voss", PERSON, 0),
         ("Helena Voss", None, 1),
-        ("Aldermere", PLACE, 2),
+        ("Aldermere", PLACE_BY_PREPOSITION, 2),  # a weak cue: resolution weighs it last
         ("Aldermere", None, 2),
     ]
 
@@ -55,7 +55,7 @@ def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_name():
 def test_a_title_cased_headline_says_nothing_about_names():
     # (Its sentences are not counted either.)
     assert names("Council Approves New Budget For Harbour", "the harbour council met in Bellhaven, said Mara Quist.") == [
-        ("Bellhaven", PLACE, 0),
+        ("Bellhaven", PLACE_BY_PREPOSITION, 0),
         ("Mara Quist", PERSON, 0),
     ]
     # Three words or fewer are not taken for a headline.
@@ -127,4 +127,16 @@ def test_a_club_called_by_its_last_word_is_the_club():
     assert resolved(match) == {
         "harbor city mariners": ("organisation", {"0": 2}),
         "northgate rovers": ("organisation", {"0": 2}),
+    }
+
+
+def test_a_preposition_types_a_name_only_when_nothing_else_does():
+    # People follow "to" and "from" as often as places do.
+    fight = (
+        "The champion lost to Oren Vasko in March, and a letter from Oren Vasko followed.",
+        "The rematch will be held in Ostravin next spring, Oren Vasko said on Monday.",
+    )
+    assert resolved(fight) == {
+        "oren vasko": (PERSON, {"0": 3}),  # two prepositions, one speech verb
+        "ostravin": (PLACE, {"0": 1}),  # a preposition, and nothing else
     }
