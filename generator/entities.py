@@ -62,6 +62,7 @@ ORGANISATION_WORDS = {
     "press", "syndicate", "wire", "health", "energy", "technologies", "systems", "labs", "brigade", "guard",
     "cabinet", "secretariat", "alliance", "coalition", "nations", "exchange", "mariners", "united", "city fc", "rovers", "wanderers", "rangers", "athletic", "albion",
     "insurance", "grid", "power", "cross", "crescent", "water", "electric", "airline", "pharma", "motor", "railways", "rail", "transit", "port authority", "workers", "guild", "tribunal",
+    "infirmary", "clinic", "chemicals", "mobile", "telecom", "foods", "logistics", "mining", "media", "studios",
 }
 PLACE_WORDS = {
     "city", "valley", "river", "strait", "sea", "bay", "island", "islands", "county", "province", "region",
@@ -69,6 +70,12 @@ PLACE_WORDS = {
     "airport", "station", "stadium", "park", "palace", "hall", "district", "state", "republic", "kingdom",
     "peninsula", "gulf", "ocean", "desert", "forest", "canyon", "beach", "estate", "avenue", "road", "town",
     "village", "heights", "springs", "falls", "hills", "north", "south", "east", "west",
+    "hill", "inlet", "oblast", "mall", "ave", "rd", "point", "creek", "canal", "reservoir", "dam", "pass", "junction",
+}
+# "Southern California", "West Germany": a direction before a place is a place.
+DIRECTIONS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "central", "upper", "lower",
 }
 CONNECTORS = {"of", "de", "del", "della", "da", "dos", "du", "van", "von", "der", "den", "bin", "al", "la", "le", "and", "for", "the"}
 # Capitalised words that are not names when they stand alone or open a run.
@@ -261,7 +268,9 @@ def _type_cue(words: list[str], title_seen: bool, before: str | None, speech_aft
         return ORGANISATION
     if entity_key(" ".join(words)) in gazetteer():
         return PLACE
-    if not single and (lowered[-1] in PLACE_WORDS or lowered[0] in {"port", "lake", "mount", "fort", "cape"}):
+    if not single and lowered[0] in DIRECTIONS and entity_key(" ".join(words[1:])) in gazetteer():
+        return PLACE
+    if not single and (lowered[-1] in PLACE_WORDS or lowered[0] in {"port", "lake", "mount", "fort", "cape", "gulf", "river"}):
         return PLACE
     if 2 <= len(words) <= 3 and (before in SPEECH_VERBS or speech_after):
         return PERSON
@@ -400,12 +409,15 @@ class EntityIndex:
         return self.counts.get(article_id, Counter())
 
 
-def _vote(cues: Counter[str]) -> str | None:
-    """The type most cues give, a preposition's only when no other cue types the name."""
+def _vote(key: str, cues: Counter[str]) -> str | None:
+    """The type most cues give; a preposition's only when no other cue types the name, and
+    only for one word ("in Castellan"): a longer name that nothing but prepositions types is
+    as often a person's ("lost to Oleg Maskaev") or a film's ("went to see New Moon") as a
+    place's, and an untyped name is dropped rather than guessed."""
     typed = [(count, kind) for kind, count in cues.items() if kind not in (None, PLACE_BY_PREPOSITION)]
     if typed:
         return max(typed)[1]
-    return PLACE if cues[PLACE_BY_PREPOSITION] else None
+    return PLACE if cues[PLACE_BY_PREPOSITION] and " " not in key else None
 
 
 # First words of names of things that are then called by their last word ("Storm
@@ -495,7 +507,7 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
             spellings[key].add(mention.text)
         for text in _named_then_surnamed(mentions):
             cues[name_and_key(text)[1]][PERSON] += 1
-    types = {key: overrides.types.get(key) or _vote(counter) for key, counter in cues.items()}
+    types = {key: overrides.types.get(key) or _vote(key, counter) for key, counter in cues.items()}
 
     # A surname stands for a person ("Voss"), a first word for an organisation
     # ("Brightwave" for "Brightwave Telecom"), and a club's last word for the club

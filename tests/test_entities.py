@@ -140,3 +140,17 @@ def test_a_preposition_types_a_name_only_when_nothing_else_does():
         "oren vasko": (PERSON, {"0": 3}),  # two prepositions, one speech verb
         "ostravin": (PLACE, {"0": 1}),  # a preposition, and nothing else
     }
+
+
+def test_a_longer_name_that_only_prepositions_type_is_dropped_rather_than_guessed():
+    # One word after "in" is a place ("in Castellan"); two after "to" are as often a
+    # person's or a film's. A direction before a known place is a place.
+    card = (
+        "The challenger lost to Oleg Varns in Castellan and flew home to Southern California.",
+        "Fans went to see Silent Orchard at the cinema on the Quay Street side of Castellan.",
+    )
+    assert resolved(card) == {
+        "castellan": (PLACE, {"0": 2}),
+        "quay street": (PLACE, {"0": 1}),
+        "southern california": (PLACE, {"0": 1}),
+    }
