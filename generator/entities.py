@@ -442,6 +442,18 @@ def common_words() -> frozenset[str]:
     return frozenset(word for word in listed if word.islower() and word not in capitalised)
 
 
+def _a_places_team(key: str) -> bool:
+    """Whether a name is a place's team: "New York Yankees", "Atlanta Braves", "Miami Heat".
+
+    After a one-word place the last word must be a common word too (one brave, one
+    heat): "Lennox", "Austin" and "Madison" are towns and given names alike.
+    """
+    place, last = key.rsplit(" ", 1)
+    if place not in gazetteer():
+        return False
+    return " " in place or last in common_words() or last.removesuffix("s") in common_words()
+
+
 def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     """Untyped names (as written) of two or three capitalised words whose last
     word the same article also uses alone.
@@ -468,7 +480,8 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
             and key.rsplit(" ", 1)[-1] in alone
             and all(word[:1].isupper() for word in words)
             and words[0].lower() not in NAMED_THINGS
-            and key.rsplit(" ", 1)[0] not in gazetteer()  # "New York Yankees", "Atlanta Braves": a place's team
+            and not _a_places_team(key)
+            and "." not in key.rsplit(" ", 1)[-1]  # "Washington D.C.": no surname has a full stop
             and key not in typed
             and key in inside
             and words[0].lower() not in stop_words()

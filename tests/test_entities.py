@@ -154,3 +154,12 @@ def test_a_longer_name_that_only_prepositions_type_is_dropped_rather_than_guesse
         "quay street": (PLACE, {"0": 1}),
         "southern california": (PLACE, {"0": 1}),
     }
+
+
+def test_a_given_name_that_is_also_a_town_still_makes_a_person():
+    # "Austin" is a town in GeoNames, as "Atlanta" is; "Braves" is a common word, "Reyes" is not.
+    game = (
+        "The trade on Monday sent Austin Reyes to the Atlanta Braves for two prospects.",
+        "Reyes hit .301 last season. The Braves play on Friday in Washington D.C. against the Nationals.",
+    )
+    assert resolved(game) == {"austin reyes": (PERSON, {"0": 2})}
