@@ -129,9 +129,10 @@ _LIKELY = re.compile(r"\b(?:could(?! not)|threatens?|warned that|risks?)\b", re.
 _NEXT = re.compile(r"\b(?:will|is expected to|are expected to|plans? to|is due to|are due to|scheduled|next (?:week|month|year)|is set to|are set to)\b", re.I)
 
 
-def _names_in(sentence: Sentence, event: Event, kind: str) -> int:
+def _names_in(event: Event, kind: str) -> Callable[[Sentence], int]:
+    """How many of the event's eight most named entities of `kind` a sentence names."""
     names = [ref.name for ref in event.entities if ref.type == kind][:8]
-    return sum(name in sentence.text for name in names)
+    return lambda s: sum(name in s.text for name in names)
 
 
 def _cue(strong: re.Pattern[str], weak: re.Pattern[str]) -> Callable[[Sentence], int]:
@@ -148,21 +149,24 @@ def generated_faq(
     """
     pool = [s for s in sentences if 8 <= len(s.text.split()) <= 60 and s not in used and not s.text.endswith("?") and stands_alone(s)]
     centrality = {s: position for position, s in enumerate(ranked)}
+    people, organisations, places = (_names_in(event, kind) for kind in ("person", "organisation", "place"))
     questions = (
-        ("Who is involved?", lambda s: _names_in(s, event, "person") + _names_in(s, event, "organisation"), 2, False),
-        ("Where did it happen?", lambda s: _names_in(s, event, "place"), 1, False),
+        ("Who is involved?", lambda s: people(s) + organisations(s), 2, False),
+        ("Where did it happen?", places, 1, False),
         ("Why did it happen?", _cue(_CAUSE, _AFTER), 1, True),
         ("Why does it matter?", _cue(_CONSEQUENCE, _LIKELY), 1, True),
         ("What happens next?", lambda s: 1 if _NEXT.search(s.text) else 0, 1, False),
     )
     items = []
     for question, score, needed, central_first in questions:
+        if not pool:
+            break
         rank = (lambda s: centrality.get(s, len(centrality))) if central_first else (lambda s: 0)
-        ranked_here = sorted(pool, key=lambda s: (-score(s), rank(s), s.article_id, s.index))
-        if ranked_here and score(ranked_here[0]) >= needed:
-            best = ranked_here[0]
+        scores = [score(s) for s in pool]
+        at = min(range(len(pool)), key=lambda i: (-scores[i], rank(pool[i]), pool[i].article_id, pool[i].index))
+        if scores[at] >= needed:
+            best = pool.pop(at)
             items.append(FaqItem(question, best.text, (best.article_id,), sentence=best))
-            pool.remove(best)
     return items
 
 
