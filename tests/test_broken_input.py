@@ -83,7 +83,8 @@ EXPECTED: dict[str, tuple[str, str | tuple[str, ...]]] = {
     "yaml-bad-int-tag.md": (ERROR, "malformed front matter: invalid literal for int()"),
     "yaml-bad-timestamp-tag.md": (ERROR, "malformed front matter: a value does not fit its YAML tag"),
     "yaml-billion-laughs.md": (ERROR, "front matter 'title' must be text, got list"),
-    "yaml-deep-nesting.md": (ERROR, "front matter 'title' must be text, got list"),
+    # PyYAML 6.0.4 stops at a nesting depth of its own; earlier versions read the lists.
+    "yaml-deep-nesting.md": (ERROR, ("front matter 'title' must be text, got list", "exceeded maximum nesting depth")),
     "yaml-python-name.md": (ERROR, "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"),
     "yaml-python-object.md": (ERROR, "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
     "yaml-unhashable-key.md": (ERROR, "malformed front matter: unhashable type: 'list'"),
@@ -159,7 +160,8 @@ def test_the_broken_corpus_builds_around_its_bad_sources(tmp_path, capsys, input
     for name in failing:
         [line] = errors[name]  # one line per file, naming it
         assert f"{sources / 'broken' / name}: " in line
-        assert EXPECTED[name][1] in line, line
+        expected = EXPECTED[name][1]
+        assert any(part in line for part in (expected if isinstance(expected, tuple) else (expected,))), line
     cited = cited_sources(out)
     for name, (outcome, codes) in EXPECTED.items():
         if outcome == BUILDS:
