@@ -49,7 +49,7 @@ TITLES = {
     "midfielder", "goalkeeper", "forward", "defender", "meteorologist", "economist", "analyst", "actor",
     "actress", "singer", "rapper", "star", "substitute", "lt", "col", "sgt", "maj", "cpl", "pte", "rev", "father", "bishop",
     "cardinal", "rabbi", "imam", "sister", "brother", "saint", "st", "attorney", "lawyer", "sheriff", "commander",
-    "owner", "gm",
+    "owner", "gm", "det", "insp", "supt",
 }
 ORGANISATION_WORDS = {
     "bank", "ministry", "council", "authority", "union", "party", "inc", "corp", "corporation", "ltd", "plc", "llc",
@@ -482,6 +482,10 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
             and words[0].lower() not in NAMED_THINGS
             and not _a_places_team(key)
             and "." not in key.rsplit(" ", 1)[-1]  # "Washington D.C.": no surname has a full stop
+            # No surname is an acronym ("Sixers NBA"), nor does a name open with one of
+            # three letters or more ("INS Sukanya", "USS Cole": ships); "CC Sabathia" does.
+            and not _ACRONYM.fullmatch(words[-1])
+            and not (len(words[0]) >= 3 and words[0].isupper())
             and key not in typed
             and key in inside
             and words[0].lower() not in stop_words()

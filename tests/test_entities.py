@@ -163,3 +163,12 @@ def test_a_given_name_that_is_also_a_town_still_makes_a_person():
         "Reyes hit .301 last season. The Braves play on Friday in Washington D.C. against the Nationals.",
     )
     assert resolved(game) == {"austin reyes": (PERSON, {"0": 2})}
+
+
+def test_an_acronym_makes_no_surname_and_a_ship_is_no_person():
+    report = (
+        "The navy sent INS Sukanya to the area, and Det Colin Orpe of the harbour police boarded it.",
+        "Sukanya returned to port on Friday. Orpe said nothing was found.",
+        "The Sixers NBA franchise fired its coach; NBA officials were told first.",
+    )
+    assert resolved(report) == {"colin orpe": (PERSON, {"0": 2}), "nba": ("organisation", {"0": 1})}
