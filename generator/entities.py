@@ -100,7 +100,7 @@ _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'â€™.\-&]*|[,;:()\"â€
 @dataclass(frozen=True)
 class Mention:
     text: str  # the name as written, titles removed
-    type: str | None  # a type cue found in the text, or None
+    type: str | None  # a type cue found in the text (PLACE_BY_PREPOSITION: the weakest), or None
     sentence_index: int
     opens_sentence: bool = False  # its run of capitals opens the sentence ("Neither Clinton ...")
 
@@ -420,10 +420,10 @@ def _vote(key: str, cues: Counter[str]) -> str | None:
     return PLACE if cues[PLACE_BY_PREPOSITION] and " " not in key else None
 
 
-# First words of names of things that are then called by their last word ("Storm
-# Delphine ... Delphine", "Operation Tidewater ... Tidewater"): no person's.
 # Last words of clubs' names, by which reports then call the club.
 CLUB_WORDS = {"rovers", "wanderers", "rangers", "athletic", "albion", "mariners"}
+# First words of names of things that are then called by their last word ("Storm
+# Delphine ... Delphine", "Operation Tidewater ... Tidewater"): no person's.
 NAMED_THINGS = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "project", "flight", "camp", "planet"}
 
 

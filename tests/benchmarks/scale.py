@@ -245,6 +245,7 @@ def plain_site(folder: Path, docs: Path, config: dict) -> None:
     plain = {
         "site_name": "Plain", "docs_dir": str(docs.resolve()), "site_dir": "site", "theme": {"name": "material"},
         "nav": [{"Home": "index.md"}], "not_in_nav": "/*\n", "markdown_extensions": config.get("markdown_extensions", []),
+        "plugins": [],  # not even MkDocs' default `search`, which our site leaves out too
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
 
