@@ -475,13 +475,14 @@ def _named_then_surnamed(mentions: list[Mention]) -> set[str]:
     found = set()
     for mention, key in keyed:
         words = mention.text.split()
+        last = key.rsplit(" ", 1)[-1]
         if (
             2 <= len(words) <= 3
-            and key.rsplit(" ", 1)[-1] in alone
+            and last in alone
             and all(word[:1].isupper() for word in words)
             and words[0].lower() not in NAMED_THINGS
             and not _a_places_team(key)
-            and "." not in key.rsplit(" ", 1)[-1]  # "Washington D.C.": no surname has a full stop
+            and "." not in last  # "Washington D.C.": no surname has a full stop
             # No surname is an acronym ("Sixers NBA"), nor does a name open with one of
             # three letters or more ("INS Sukanya", "USS Cole": ships); "CC Sabathia" does.
             and not _ACRONYM.fullmatch(words[-1])
@@ -535,8 +536,9 @@ def resolve_entities(mentions_by_article: dict[str, list[Mention]], overrides: E
             full_names_by_short[key.split()[-1]].add(key)
         elif " " in key and kind == ORGANISATION:
             full_names_by_short[key.split()[0]].add(key)
-            if key.rsplit(" ", 1)[-1] in CLUB_WORDS:
-                full_names_by_short[key.rsplit(" ", 1)[-1]].add(key)
+            last = key.rsplit(" ", 1)[-1]
+            if last in CLUB_WORDS:
+                full_names_by_short[last].add(key)
 
     @lru_cache(maxsize=None)
     def full_names_fitting(key: str) -> frozenset[str]:

@@ -737,22 +737,15 @@ def verdicts(sizes: dict[int, dict], summariser: dict) -> list[Verdict]:
             out.append(Verdict("add1_vs_warm", f"{n:,}", ratio,
                                f"{a['seconds']:.2f} s vs {r['warm']['seconds']:.2f} s, {a['files_written']} written",
                                ratio <= limit["add1_vs_warm"] and a["files_written"] <= ADDED_PAGES_LIMIT, note_size(n)))
-    for n, r in sorted(sizes.items()):
-        if not_run("mkdocs_vs_bare", f"{n:,}", r, ("cold", "mkdocs.site", "mkdocs.bare")):
-            continue
-        site, bare = r["mkdocs"]["site"], r["mkdocs"]["bare"]
-        ratio = site["seconds"] / bare["seconds"]
-        out.append(Verdict("mkdocs_vs_bare", f"{n:,}", ratio,
-                           f"{site['seconds']:.1f} s vs {bare['seconds']:.1f} s, {r['mkdocs']['pages']:,} pages",
-                           ratio <= limit["mkdocs_vs_bare"]))
-    for n, r in sorted(sizes.items()):
-        if not_run("mkdocs_vs_plain", f"{n:,}", r, ("cold", "mkdocs.site", "mkdocs.plain")):
-            continue
-        site, plain = r["mkdocs"]["site"], r["mkdocs"]["plain"]
-        ratio = site["seconds"] / plain["seconds"]
-        out.append(Verdict("mkdocs_vs_plain", f"{n:,}", ratio,
-                           f"{site['seconds']:.1f} s vs {plain['seconds']:.1f} s, {r['mkdocs']['pages']:,} pages",
-                           ratio <= limit["mkdocs_vs_plain"]))
+    for key, baseline in (("mkdocs_vs_bare", "bare"), ("mkdocs_vs_plain", "plain")):
+        for n, r in sorted(sizes.items()):
+            if not_run(key, f"{n:,}", r, ("cold", "mkdocs.site", f"mkdocs.{baseline}")):
+                continue
+            site, other = r["mkdocs"]["site"], r["mkdocs"][baseline]
+            ratio = site["seconds"] / other["seconds"]
+            out.append(Verdict(key, f"{n:,}", ratio,
+                               f"{site['seconds']:.1f} s vs {other['seconds']:.1f} s, {r['mkdocs']['pages']:,} pages",
+                               ratio <= limit[key]))
     if summariser.get("ratio") is not None:
         out.append(Verdict("summary_vs_lexrank", f"{summariser['articles']} art.", summariser["ratio"],
                            f"{summariser['ours_ms']:.3f} vs {summariser['lexrank_ms']:.2f} ms/article",
